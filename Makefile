@@ -1,0 +1,92 @@
+# openita — build, test, benchmark.
+#
+#   make            build build/openita (and build/libopenita.a)
+#   make demo       build, then score the bundled demo data and print the result table
+#   make test       every test: unit and CLI tests, again under ASan+UBSan, fuzzers for a
+#                   bounded time; ends with one line "N passed, N failed"
+#   make bench      the national scoring benchmark (bench/README.md)
+#
+# Variables: BUILD (output folder), SAN=1 (AddressSanitizer + UndefinedBehaviorSanitizer).
+
+CC       ?= cc
+BUILD    ?= build
+CSTD      = -std=c11 -D_GNU_SOURCE
+WARN      = -Wall -Wextra -Werror -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+OPT      ?= -O2 -g
+ifeq ($(SAN),1)
+OPT       = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+CPPFLAGS += -Iinclude -Isrc/core
+CFLAGS   += $(CSTD) $(WARN) $(OPT)
+LDLIBS    = -ljansson -lm -lpthread
+
+CORE_SRC  = $(wildcard src/core/*.c)
+CLI_SRC   = $(wildcard src/cli/*.c)
+FRAMEWORKS = $(sort $(wildcard frameworks/*.json))
+CORE_OBJ  = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_frameworks.o
+CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC  = $(wildcard tests/core/test_*.c tests/cli/test_*.c)
+TEST_BIN  = $(TEST_SRC:%.c=$(BUILD)/%)
+
+all: $(BUILD)/openita
+
+$(BUILD)/%.o: %.c $(wildcard include/openita/*.h src/core/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 $< -o $@
+
+$(BUILD)/gen/builtin_frameworks.c: $(BUILD)/tools/embed $(FRAMEWORKS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(FRAMEWORKS)
+
+$(BUILD)/gen/builtin_frameworks.o: $(BUILD)/gen/builtin_frameworks.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libopenita.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/openita: $(CLI_OBJ) $(BUILD)/libopenita.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libopenita.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -lcmocka -o $@
+
+tests: $(TEST_BIN) $(BUILD)/openita
+
+demo: $(BUILD)/openita
+	$(BUILD)/openita score --framework ita-2565 --agencies data/demo/agencies.csv \
+	  --iit data/demo/iit.csv --eit data/demo/eit.csv --oit data/demo/oit.csv --format text
+
+# The whole suite: plain build, sanitizer build, fuzzers. tests/run.sh prints the closing line.
+test:
+	$(MAKE) tests BUILD=build
+	$(MAKE) tests BUILD=build-san SAN=1
+	$(MAKE) fuzzers
+	tests/run.sh build build-san build-fuzz
+
+FUZZ_CC    = clang
+FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core
+FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
+
+fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
+
+build-fuzz/gen/builtin_frameworks.c: $(BUILD)/tools/embed $(FRAMEWORKS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(FRAMEWORKS)
+
+build-fuzz/%: fuzz/%.c $(CORE_SRC) build-fuzz/gen/builtin_frameworks.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) build-fuzz/gen/builtin_frameworks.c -ljansson -lm -o $@
+
+bench: $(BUILD)/openita
+	bash bench/run.sh
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all tests demo test fuzzers bench clean

@@ -1,0 +1,78 @@
+/*
+ * main.c — the `openita` program: one table of commands, each in its own file (cmd_*.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define OPENITA_VERSION "0.1.0"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{"score", cmd_score, "score agencies from answers, OIT verdicts or published indicators",
+	 "openita score --framework ID|FILE [--agencies FILE] [--iit FILE] [--eit FILE]\n"
+	 "              [--survey CODE=FILE] [--oit FILE] [--indicators FILE]\n"
+	 "              [--format text|json|csv]\n"
+	 "  Formats of the files: docs/formats.md. Output on stdout; a fault in any input is\n"
+	 "  reported as FILE:LINE:COLUMN: message, with exit status 2 and no output."},
+	{"sample", cmd_sample, "the minimum sample for a population",
+	 "openita sample --framework ID|FILE --population N [--instrument IIT|EIT]\n"
+	 "  Prints the minimum number of responses as a bare integer (instrument: IIT)."},
+	{"framework", cmd_framework, "list, show or check framework files",
+	 "openita framework list\n"
+	 "openita framework show ID|FILE [--wording FILE]\n"
+	 "openita framework check FILE"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int help(const char *topic)
+{
+	const struct command *c = topic ? find(topic) : NULL;
+
+	if (c) {
+		printf("%s — %s\n\nusage:\n%s\n", c->name, c->summary, c->usage);
+		return 0;
+	}
+	printf("openita %s — Integrity and Transparency Assessment (ITA), end to end\n\n"
+	       "usage: openita COMMAND [OPTIONS]\n\ncommands:\n", OPENITA_VERSION);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+	printf("  %-10s %s\n\n", "help", "help on a command: openita help score");
+	return topic ? 2 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2)
+		return help(NULL) ? 2 : 2;
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return help(argc > 2 ? argv[2] : NULL);
+	if (!strcmp(argv[1], "--version")) {
+		printf("openita %s\n", OPENITA_VERSION);
+		return 0;
+	}
+	c = find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "openita: unknown command \"%s\"; see: openita help\n", argv[1]);
+		return 2;
+	}
+	return c->run(argc - 1, argv + 1);
+}
