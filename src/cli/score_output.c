@@ -199,7 +199,7 @@ void score_write_text(FILE *out, const struct oi_scoreset *ss)
 
 			snprintf(label, sizeof label, "%s (%s)", ins->name_th, ins->code);
 			extra[0] = '\0';
-			if (ins->kind == OI_SURVEY)
+			if (ins->kind == OI_SURVEY && r.respondents[k])
 				snprintf(extra, sizeof extra, "   ผู้ตอบ %lu คน", r.respondents[k]);
 			text_row(out, "", label, r.has_instrument[k], r.instrument[k], extra);
 			for (size_t j = 0; j < ins->n_indicators; j++) {
