@@ -180,7 +180,7 @@ static int survey_header(struct survey_reader *r, struct oi_csv *csv,
 				? fail_at(err, csv, f, "unknown column \"%.60s\"; expected %s answer "
 					  "codes such as %s", f->data, r->ins->code,
 					  fw->subitems[r->ins->first_subitem].code)
-				: fail_at(err, csv, f, "column \"%s\" is a %s answer code; this file is "
+				: fail_at(err, csv, f, "column \"%s\" is an answer code of %s; this file is "
 					  "read as %s", f->data,
 					  fw->instruments[fw->subitems[si].instrument].code, r->ins->code);
 			free(present);
