@@ -9,7 +9,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -35,6 +37,20 @@ static inline struct oi_framework *load_builtin(const char *id)
 static inline struct oi_csv *csv_text(const char *name, const char *text)
 {
 	return oi_csv_from_memory(name, text, strlen(text));
+}
+
+/* Write text to a new file under /tmp; returns its path (valid until the next call). */
+static inline char *write_temp(const char *text)
+{
+	static char path[64];
+	int fd;
+
+	snprintf(path, sizeof path, "/tmp/openita-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
 }
 
 /* err, formatted as "FILE:LINE:COLUMN: message", contains want. */

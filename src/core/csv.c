@@ -194,6 +194,25 @@ static int finish_record(struct oi_csv *c, const struct oi_csv_record **rec,
 	return 1;
 }
 
+static bool is_field_end(int b)
+{
+	return b == ',' || b == '\n' || b == '\r' || b < 0;
+}
+
+/*
+ * b ends a field (is_field_end(b)): close it, and either open the next one (a comma: returns 0)
+ * or complete the record (returns 1). -1 on error.
+ */
+static int field_end(struct oi_csv *c, int b, const struct oi_csv_record **rec,
+		     struct oi_error *err)
+{
+	if (end_field(c, err))
+		return -1;
+	if (b == ',')
+		return start_field(c, c->line, c->column, err);
+	return finish_record(c, rec, err);
+}
+
 int oi_csv_next(struct oi_csv *c, const struct oi_csv_record **rec, struct oi_error *err)
 {
 	enum state st = FIELD_START;
@@ -244,14 +263,12 @@ int oi_csv_next(struct oi_csv *c, const struct oi_csv_record **rec, struct oi_er
 			st = UNQUOTED;
 			/* fall through */
 		case UNQUOTED:
-			if (b == ',') {
-				if (end_field(c, err) || start_field(c, c->line, c->column, err))
-					return -1;
+			if (is_field_end(b)) {
+				int rc = field_end(c, b, rec, err);
+
+				if (rc)
+					return rc;
 				st = FIELD_START;
-			} else if (b == '\n' || b == '\r' || b < 0) {
-				if (end_field(c, err))
-					return -1;
-				return finish_record(c, rec, err);
 			} else if (b == '"') {
 				return oi_error_set(err, c->name, line, column,
 						    "a quote inside an unquoted field; put the whole "
@@ -274,14 +291,12 @@ int oi_csv_next(struct oi_csv *c, const struct oi_csv_record **rec, struct oi_er
 				if (append(c, '"', err))
 					return -1;
 				st = QUOTED;
-			} else if (b == ',') {
-				if (end_field(c, err) || start_field(c, c->line, c->column, err))
-					return -1;
+			} else if (is_field_end(b)) {
+				int rc = field_end(c, b, rec, err);
+
+				if (rc)
+					return rc;
 				st = FIELD_START;
-			} else if (b == '\n' || b == '\r' || b < 0) {
-				if (end_field(c, err))
-					return -1;
-				return finish_record(c, rec, err);
 			} else {
 				return oi_error_set(err, c->name, line, column,
 						    "unexpected character after a closing quote; "

@@ -44,19 +44,6 @@ static void run(const char *args)
 	unlink(errpath);
 }
 
-static char *write_temp(const char *text)
-{
-	static char path[64];
-	int fd;
-
-	snprintf(path, sizeof path, "/tmp/openita-cli-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
 static void sample_prints_a_bare_integer(void **state)
 {
 	(void)state;

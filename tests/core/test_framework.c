@@ -226,19 +226,6 @@ static void syntax_errors_have_line_and_column(void **state)
 	assert_error_contains(err, "duplicate object key");
 }
 
-static char *write_temp(const char *text)
-{
-	static char path[64];
-	int fd;
-
-	snprintf(path, sizeof path, "/tmp/openita-test-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
 static void wording_can_be_replaced_from_a_file(void **state)
 {
 	struct oi_framework *fw = load_builtin("ita-2565");

@@ -144,6 +144,30 @@ static double question_mean(const struct oi_result *r, const struct oi_framework
 	return r->indicator[oi_framework_find_indicator(fw, indicator)];
 }
 
+/* Score two IIT respondents of agency A1 (see iit_row) and return the agency's result. */
+static void score_two_iit_rows(const struct oi_framework *fw, const char *l4_1,
+			       const char *const *over_1, const char *l4_2,
+			       const char *const *over_2, struct oi_result *r)
+{
+	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	long iit = oi_framework_find_instrument(fw, "IIT");
+	char text[8192];
+	size_t used;
+	struct oi_csv *csv;
+	struct oi_error err;
+
+	iit_header(fw, text, sizeof text);
+	used = strlen(text);
+	iit_row(fw, text + used, sizeof text - used, "A1", "r1", l4_1, "2", over_1);
+	used = strlen(text);
+	iit_row(fw, text + used, sizeof text - used, "A1", "r2", l4_2, "2", over_2);
+	csv = csv_text("iit.csv", text);
+	assert_int_equal(oi_read_survey(ss, (size_t)iit, csv, NULL, &err), 0);
+	oi_csv_free(csv);
+	oi_scoreset_result(ss, 0, r);
+	oi_scoreset_free(ss);
+}
+
 /*
  * Two respondents, worked by hand:
  *   R1 answers 4 (มากที่สุด) on level-4 items, 2 (ไม่มี) on yes/no, but i1.1 = 2 (น้อย),
@@ -163,32 +187,18 @@ static double question_mean(const struct oi_result *r, const struct oi_framework
 static void answer_level_hand_computed(void **state)
 {
 	struct oi_framework *fw = load_builtin("ita-2565");
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
 	static const char *const r1_over[] = {"i1.1", "2", "i4.1", "1", NULL};
-	char text[8192];
-	size_t used;
-	struct oi_csv *csv;
-	struct oi_error err;
-	struct oi_result r;
 	long iit = oi_framework_find_instrument(fw, "IIT");
+	struct oi_result r;
 
 	(void)state;
-	iit_header(fw, text, sizeof text);
-	used = strlen(text);
-	iit_row(fw, text + used, sizeof text - used, "A1", "r1", "4", "2", r1_over);
-	used = strlen(text);
-	iit_row(fw, text + used, sizeof text - used, "A1", "r2", "3", "2", NULL);
-	csv = csv_text("hand.csv", text);
-	assert_int_equal(oi_read_survey(ss, (size_t)iit, csv, NULL, &err), 0);
-	oi_csv_free(csv);
-	oi_scoreset_result(ss, 0, &r);
+	score_two_iit_rows(fw, "4", r1_over, "3", NULL, &r);
 	assert_int_equal(r.respondents[iit], 2);
 	assert_close(question_mean(&r, fw, "1"), 1550.0 / 18, 1e-9);
 	assert_close(question_mean(&r, fw, "2"), 1000.0 / 18, 1e-9);
 	assert_close(question_mean(&r, fw, "5"), 1250.0 / 18, 1e-9);
 	assert_false(r.has_instrument[oi_framework_find_instrument(fw, "EIT")]);
 	assert_false(r.complete);
-	oi_scoreset_free(ss);
 	oi_framework_free(fw);
 }
 
@@ -196,30 +206,15 @@ static void answer_level_hand_computed(void **state)
 static void blank_cells_are_not_answers(void **state)
 {
 	struct oi_framework *fw = load_builtin("ita-2565");
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
-	static const char *const over[] = {"i1.2", "", NULL};
-	char text[8192];
-	size_t used;
-	struct oi_csv *csv;
-	struct oi_error err;
+	/* R1: i1.1 = 1 (0 points), i1.2 blank → i1 = 0; R2: only i1.2 blank → i1 = 100 */
+	static const char *const over_1[] = {"i1.1", "1", "i1.2", "", NULL};
+	static const char *const over_2[] = {"i1.2", "", NULL};
 	struct oi_result r;
-	long iit = oi_framework_find_instrument(fw, "IIT");
 
 	(void)state;
-	iit_header(fw, text, sizeof text);
-	used = strlen(text);
-	/* i1.1 = 1 (0 points), i1.2 blank: i1 = 0, not mean(0, 0) by accident of a zero */
-	iit_row(fw, text + used, sizeof text - used, "A1", "r1", "4", "2",
-		(const char *const[]){"i1.1", "1", "i1.2", "", NULL});
-	used = strlen(text);
-	iit_row(fw, text + used, sizeof text - used, "A1", "r2", "4", "2", over);
-	csv = csv_text("blank.csv", text);
-	assert_int_equal(oi_read_survey(ss, (size_t)iit, csv, NULL, &err), 0);
-	oi_csv_free(csv);
-	oi_scoreset_result(ss, 0, &r);
-	/* i1: R1 0, R2 100 (only i1.2 blank) → 50; i2..i6 100 → (50 + 500) / 6 */
+	score_two_iit_rows(fw, "4", over_1, "4", over_2, &r);
+	/* i1 = (0 + 100) / 2 = 50; i2..i6 100 → (50 + 500) / 6 */
 	assert_close(question_mean(&r, fw, "1"), 550.0 / 6, 1e-9);
-	oi_scoreset_free(ss);
 	oi_framework_free(fw);
 }
 
