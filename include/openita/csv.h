@@ -5,8 +5,10 @@
  * are skipped. Every field carries the line and character column where it starts, so callers
  * can report "FILE:LINE:COLUMN: what was wrong".
  *
- * Limits, each a clear error rather than unbounded memory: a record of at most
- * OI_CSV_RECORD_MAX bytes and OI_CSV_FIELDS_MAX fields; every field must be valid UTF-8.
+ * Limits, each a clear error rather than unbounded memory: a record of fewer than
+ * OI_CSV_RECORD_MAX bytes once unquoted, counting one byte more per field (so a one-field line
+ * may hold 65,534 bytes), and at most OI_CSV_FIELDS_MAX fields; every field must be valid UTF-8
+ * without NUL bytes.
  */
 #ifndef OPENITA_CSV_H
 #define OPENITA_CSV_H

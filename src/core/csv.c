@@ -182,6 +182,10 @@ static int finish_record(struct oi_csv *c, const struct oi_csv_record **rec,
 		const struct field_pos *f = &c->pos_of[i];
 		const char *data = c->rec + f->off;
 
+		if (memchr(data, '\0', f->len))
+			return oi_error_set(err, c->name, f->line, f->column,
+					    "a NUL byte in the text; is this a UTF-16 file? save it as "
+					    "UTF-8 (in Excel: \"CSV UTF-8\")");
 		if (!utf8_valid(data, f->len))
 			return oi_error_set(err, c->name, f->line, f->column,
 					    "not valid UTF-8 text; save the file as UTF-8 (in Excel: "

@@ -423,7 +423,7 @@ int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scor
 	const struct oi_instrument *ungrouped = ungrouped_checklist(fw);
 	const struct oi_csv_record *rec;
 	bool *touched = NULL;
-	size_t touched_cap = 0;
+	size_t touched_cap = 0, rows = 0;
 	int rc;
 
 	if (read_header(csv, &rec, expected, err) ||
@@ -476,7 +476,11 @@ int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scor
 			touched_cap = cap;
 		}
 		touched[a] = true;
+		rows++;
 	}
+	if (rc == 0 && !rows)
+		rc = oi_error_set(err, oi_csv_name(csv), 2, 1,
+				  "no verdicts: the file has a header but no rows");
 	if (rc == 0)
 		rc = check_oit_complete(ss, csv, touched, touched_cap, err);
 	free(touched);
