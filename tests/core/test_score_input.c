@@ -466,10 +466,10 @@ static void oit_two_agencies_interleaved(void **state)
 	la = strtok_r(a + strlen(OIT_HEADER), "\n", &save_a);
 	lb = strtok_r(b + strlen(OIT_HEADER), "\n", &save_b);
 	for (; la && lb; la = strtok_r(NULL, "\n", &save_a), lb = strtok_r(NULL, "\n", &save_b)) {
-		strcat(text, lb);
-		strcat(text, "\n");
-		strcat(text, la);
-		strcat(text, "\n");
+		size_t used = strlen(text);
+
+		assert_true((size_t)snprintf(text + used, sizeof text - used, "%s\n%s\n", lb, la) <
+			    sizeof text - used);
 	}
 	assert_null(la);
 	assert_null(lb);
