@@ -159,8 +159,8 @@ bool oi_scoreset_set_indicator(struct oi_scoreset *ss, size_t agency, size_t ind
 }
 
 /* Survey indicator from the question sums: mean over questions with data. */
-static bool survey_indicator(const struct oi_framework *fw, const struct agency *a,
-			     const struct oi_indicator *in, double *out)
+static bool survey_indicator(const struct agency *a, const struct oi_indicator *in,
+			     double *out)
 {
 	double sum = 0;
 	size_t n = 0;
@@ -173,7 +173,6 @@ static bool survey_indicator(const struct oi_framework *fw, const struct agency 
 			n++;
 		}
 	}
-	(void)fw;
 	if (!n)
 		return false;
 	*out = sum / (double)n;
@@ -211,7 +210,7 @@ static bool computed_indicator(const struct oi_framework *fw, const struct agenc
 	const struct oi_indicator *in = &fw->indicators[i];
 
 	if (fw->instruments[in->instrument].kind == OI_SURVEY)
-		return survey_indicator(fw, a, in, out);
+		return survey_indicator(a, in, out);
 	return checklist_indicator(fw, a, in, out);
 }
 
