@@ -16,23 +16,30 @@ OPT      ?= -O2 -g
 ifeq ($(SAN),1)
 OPT       = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
-CPPFLAGS += -Iinclude -Isrc/core
+PKGS      = pangocairo cairo
+CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
-LDLIBS    = -ljansson -lm -lpthread
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter $(PKG_LIBS) \
+            -ljansson -lm -lpthread
 
+# Layers (docs/architecture.md): core ← store ← render ← web ← cli. All of them go into
+# libopenita.a, so tests and benchmarks link exactly what the program runs.
 CORE_SRC  = $(wildcard src/core/*.c)
+LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/web/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
 FRAMEWORKS = $(sort $(wildcard frameworks/*.json))
-CORE_OBJ  = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_frameworks.o
+CORE_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_frameworks.o
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_SRC  = $(wildcard tests/core/test_*.c tests/cli/test_*.c)
+TEST_SRC  = $(wildcard tests/*/test_*.c)
 TEST_BIN  = $(TEST_SRC:%.c=$(BUILD)/%)
 
 all: $(BUILD)/openita
 
-$(BUILD)/%.o: %.c $(wildcard include/openita/*.h src/core/*.h src/cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/openita/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -54,7 +61,7 @@ $(BUILD)/openita: $(CLI_OBJ) $(BUILD)/libopenita.a
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libopenita.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -lcmocka -o $@
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -lcmocka -o $@
 
 tests: $(TEST_BIN) $(BUILD)/openita
 
@@ -70,8 +77,10 @@ test:
 	tests/run.sh build build-san build-fuzz
 
 FUZZ_CC    = clang
-FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core
+FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core -Isrc/web
 FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
+# The web parsers the fuzzers drive besides the core (they depend on the core only).
+FUZZ_WEB   = src/web/form.c src/web/buf.c
 
 fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
 
@@ -79,9 +88,10 @@ build-fuzz/gen/builtin_frameworks.c: $(BUILD)/tools/embed $(FRAMEWORKS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ $(FRAMEWORKS)
 
-build-fuzz/%: fuzz/%.c $(CORE_SRC) build-fuzz/gen/builtin_frameworks.c
+build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) build-fuzz/gen/builtin_frameworks.c -ljansson -lm -o $@
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
+	  -ljansson -lm -o $@
 
 bench: $(BUILD)/openita
 	bash bench/run.sh

@@ -11,8 +11,25 @@ packages=(
   sqlite3              # benchmark peer
   python3-pandas       # benchmark peer
   time                 # /usr/bin/time: peak memory in the benchmark
+  pkg-config           # finds Cairo and Pango's flags
+  libmicrohttpd-dev    # the HTTP server of `openita serve`
+  libsqlite3-dev       # the database (WAL, online backup)
+  libsodium-dev        # argon2id passwords, random tokens, keyed hashes
+  libqrencode-dev      # QR codes on survey posters
+  libcairo2-dev        # posters and documents as PDF and PNG
+  libpango1.0-dev      # Thai text shaping and line breaking
+  libxlsxwriter-dev    # XLSX exports
+  fonts-tlwg-laksaman  # a TH Sarabun-style Thai font for posters and documents
+  fonts-thai-tlwg      # further Thai fonts
+  poppler-utils        # pdftotext/pdftoppm: tests look inside generated PDFs
+  chromium             # browser end-to-end tests (driven by playwright-core from npm)
+  wrk                  # load benchmark
+  nginx-light          # static-page peer of the load benchmark
 )
 missing=()
+# Node.js and npm run the browser tests; the machine's own are used when present.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -78,6 +78,17 @@ const char *oi_scoreset_agency_name(const struct oi_scoreset *ss, size_t agency)
 void oi_scoreset_add_question(struct oi_scoreset *ss, size_t agency, size_t question,
 			      double score);
 
+/*
+ * Score one respondent of survey instrument `instrument` from an answers string, as the web
+ * system stores it: one character per answer code of the instrument, in framework order
+ * (fw->subitems[first_subitem + i]), '0' for no answer, '1'..'9' an option number, 'A' option
+ * 10. Adds each answered question's mean and counts the respondent. Returns 0, or -1 (nothing
+ * added) when len is not the instrument's number of answer codes, a character is none of those,
+ * an option is beyond the question's scale, or nothing is answered.
+ */
+int oi_scoreset_add_answers(struct oi_scoreset *ss, size_t agency, size_t instrument,
+			    const char *answers, size_t len);
+
 /* Count one respondent of a survey instrument. */
 void oi_scoreset_add_respondent(struct oi_scoreset *ss, size_t agency, size_t instrument);
 

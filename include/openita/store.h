@@ -1,0 +1,265 @@
+/*
+ * store.h — persistence of the web system behind one interface.
+ *
+ * Callers (web/, cli/) see only the functions below: domain operations with C structs, never
+ * SQL. The first implementation is SQLite in WAL mode (src/store/store_sqlite.c); a PostgreSQL
+ * implementation can follow behind the same functions (src/store/store.c dispatches through a
+ * table of operations), so no caller changes.
+ *
+ * Conventions
+ *  - Every function returns 0 on success and -1 on failure with err filled (a message a person
+ *    can act on, e.g. "agency code \"A01\" already exists"). Lookups return 1 when the thing
+ *    is not there (err untouched).
+ *  - A struct oi_store is safe to use from many threads at once: reads run in parallel on a pool
+ *    of connections; writes go through one writer connection. Survey responses go through a
+ *    group-commit queue (oi_store_response_submit): many responses, one durable commit.
+ *  - Strings in structs are fixed-size, NUL-terminated, copied in and out: no ownership games.
+ *  - Dates are ISO "YYYY-MM-DD" (Gregorian; the faces show Buddhist Era); times are Unix seconds.
+ *
+ * Anonymity by construction: a response row holds the participation, the instrument, the hour
+ * it arrived ("YYYY-MM-DDTHH", coarsened) and the answers — nothing else. The duplicate guard's
+ * nonces and the access codes live in tables of their own with no time and no reference to a
+ * response, so no code or nonce can be linked to an answer.
+ */
+#ifndef OPENITA_STORE_H
+#define OPENITA_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "openita/error.h"
+
+#define OI_CODE_MAX 32        /* agency codes, access codes (bytes incl. NUL) */
+#define OI_NAME_MAX 256       /* names: agency, user, province, type */
+#define OI_TOKEN_MAX 48       /* survey link tokens, nonces, CSRF tokens */
+#define OI_HASH_MAX 160       /* argon2id encoded hash (crypto_pwhash_STRBYTES = 128) */
+#define OI_ANSWERS_MAX 256    /* one character per answer code of an instrument */
+
+struct oi_store;
+
+enum oi_role {
+	OI_ROLE_ADMIN = 0,        /* NACC administrator: everything */
+	OI_ROLE_AGENCY_ADMIN,     /* one agency's ITA officer: that agency only */
+	OI_ROLE_ASSESSOR,         /* reads progress; reviews OIT (issue 4) */
+	OI_ROLE_VIEWER,           /* reads the national dashboard */
+	OI_ROLE__MAX
+};
+
+/* "admin", "agency_admin", "assessor", "viewer"; and back (-1 when unknown). */
+const char *oi_role_name(enum oi_role role);
+int oi_role_parse(const char *name);
+
+struct oi_user {
+	long id;
+	char username[OI_NAME_MAX];
+	enum oi_role role;
+	long agency_id;                     /* 0 unless an agency admin */
+	char agency_code[OI_CODE_MAX];      /* "" unless an agency admin */
+	char password_hash[OI_HASH_MAX];    /* argon2id, as crypto_pwhash_str() writes it */
+};
+
+struct oi_agency {
+	long id;
+	char code[OI_CODE_MAX];
+	char name[OI_NAME_MAX];
+	char type[OI_NAME_MAX];             /* "" when not given */
+	char province[OI_NAME_MAX];
+	char parent_code[OI_CODE_MAX];
+};
+
+/* A fiscal year's run on a framework, with its calendar windows (inclusive dates). */
+struct oi_assessment {
+	long id;
+	int fiscal_year;                    /* Buddhist Era, e.g. 2568 */
+	char framework_id[OI_CODE_MAX];     /* a built-in framework id, e.g. "ita-2565" */
+	char survey_open[11], survey_close[11];     /* IIT/EIT collection */
+	char oit_open[11], oit_close[11];           /* OIT submission */
+	char review_open[11], review_close[11];     /* assessors' review */
+	char clarify_open[11], clarify_close[11];   /* clarification round */
+	char publish_on[11];                        /* publication of results */
+};
+
+/* An agency taking part in an assessment. */
+struct oi_participation {
+	long id;
+	long assessment_id;
+	long agency_id;
+	long staff_population;              /* IIT population; -1 not entered yet */
+	long service_population;            /* EIT population; -1 not entered yet */
+	char iit_token[OI_TOKEN_MAX];       /* unguessable survey link codes (base64url) */
+	char eit_token[OI_TOKEN_MAX];
+	bool iit_codes_required;            /* IIT accepts only single-use access codes */
+};
+
+/* One row of the progress view: an agency's participation with its response counts. */
+struct oi_progress {
+	struct oi_agency agency;
+	struct oi_participation part;
+	long iit_responses;
+	long eit_responses;
+};
+
+/* One anonymous response as submitted. */
+struct oi_response {
+	long participation_id;
+	char instrument[8];                 /* "IIT" or "EIT" */
+	char hour[14];                      /* "YYYY-MM-DDTHH" (UTC), coarsened by the caller */
+	char answers[OI_ANSWERS_MAX];       /* one char per answer code: '0' none, '1'..'9', 'A'=10 */
+	char nonce[OI_TOKEN_MAX];           /* the form's duplicate guard; "" for none */
+	char access_code[OI_CODE_MAX];      /* "" unless the IIT requires codes */
+};
+
+enum oi_submit_result {
+	OI_SUBMIT_STORED = 0,               /* durable: committed and synced */
+	OI_SUBMIT_DUPLICATE,                /* nonce seen before: nothing stored, not an error */
+	OI_SUBMIT_CODE_INVALID,             /* access code unknown or already used */
+};
+
+/*
+ * Open (creating if absent) the database at path, set WAL mode and synchronous=FULL, and apply
+ * every migration not yet applied, each in its own transaction. Fails with a clear message when
+ * the file is not a database, is of a newer schema than this program knows, or cannot be
+ * written. The caller frees *out with oi_store_close().
+ */
+int oi_store_open(const char *path, struct oi_store **out, struct oi_error *err);
+
+/* Stop the commit queue (answering what it holds), close every connection, free st. */
+void oi_store_close(struct oi_store *st);
+
+/* The schema version the database is at, and the latest this program knows. */
+int oi_store_schema_version(struct oi_store *st);
+int oi_store_schema_latest(void);
+
+/*
+ * Copy the whole database, consistently, to a new file at dest while others keep using it
+ * (SQLite's online backup API). Fails if dest exists. Restore: stop the server, copy the backup
+ * over the database file (removing its -wal and -shm files), start again.
+ */
+int oi_store_backup(struct oi_store *st, const char *dest, struct oi_error *err);
+
+/* ---- users and sessions ---- */
+
+/* Add a user; agency_code must name an existing agency for OI_ROLE_AGENCY_ADMIN and be NULL or
+ * "" otherwise. A taken username is an error. *id_out (may be NULL) gets the new id. */
+int oi_store_user_add(struct oi_store *st, const char *username, enum oi_role role,
+		      const char *agency_code, const char *password_hash, long *id_out,
+		      struct oi_error *err);
+int oi_store_user_by_name(struct oi_store *st, const char *username, struct oi_user *out,
+			  struct oi_error *err);
+int oi_store_user_by_id(struct oi_store *st, long id, struct oi_user *out, struct oi_error *err);
+int oi_store_user_set_password(struct oi_store *st, long id, const char *password_hash,
+			       struct oi_error *err);
+/* Number of users (0 on a fresh database). */
+long oi_store_user_count(struct oi_store *st);
+
+/* A session: the SHA-256 of the cookie's token is stored, never the token. */
+int oi_store_session_put(struct oi_store *st, const unsigned char token_hash[32], long user_id,
+			 const char *csrf, int64_t expires_at, struct oi_error *err);
+/* The session's user and CSRF token; 1 when there is none or it expired at `now`. */
+int oi_store_session_get(struct oi_store *st, const unsigned char token_hash[32], int64_t now,
+			 struct oi_user *user, char csrf[OI_TOKEN_MAX], struct oi_error *err);
+int oi_store_session_delete(struct oi_store *st, const unsigned char token_hash[32],
+			    struct oi_error *err);
+/* Delete every session of a user except keep_hash (may be NULL): after a password change. */
+int oi_store_session_delete_user(struct oi_store *st, long user_id,
+				 const unsigned char *keep_hash, struct oi_error *err);
+
+/* ---- agencies ---- */
+
+/* Add one agency (a->id is set). Code empty, name empty or code taken are errors. */
+int oi_store_agency_add(struct oi_store *st, struct oi_agency *a, struct oi_error *err);
+/* Add n agencies in one transaction: all or none. A taken code fails the whole batch, and err
+ * names it. (Per-row validation with line numbers is the caller's job, before this.) */
+int oi_store_agency_import(struct oi_store *st, struct oi_agency *list, size_t n,
+			   struct oi_error *err);
+int oi_store_agency_by_code(struct oi_store *st, const char *code, struct oi_agency *out,
+			    struct oi_error *err);
+int oi_store_agency_by_id(struct oi_store *st, long id, struct oi_agency *out,
+			  struct oi_error *err);
+long oi_store_agency_count(struct oi_store *st);
+
+/* ---- assessments ---- */
+
+/* Add an assessment (a->id is set). A fiscal year can be opened once. */
+int oi_store_assessment_add(struct oi_store *st, struct oi_assessment *a, struct oi_error *err);
+/* Replace the calendar windows of assessment a->id. */
+int oi_store_assessment_update(struct oi_store *st, const struct oi_assessment *a,
+			       struct oi_error *err);
+int oi_store_assessment_by_id(struct oi_store *st, long id, struct oi_assessment *out,
+			      struct oi_error *err);
+/* The assessment of the latest fiscal year; 1 when there is none. */
+int oi_store_assessment_current(struct oi_store *st, struct oi_assessment *out,
+				struct oi_error *err);
+/* Every assessment, newest fiscal year first: *out is malloc'd (caller frees), *n its length. */
+int oi_store_assessment_list(struct oi_store *st, struct oi_assessment **out, size_t *n,
+			     struct oi_error *err);
+
+/* ---- participations ---- */
+
+/* The agency's participation in the assessment, created (with fresh random link tokens and
+ * unknown populations) when absent. */
+int oi_store_participation_ensure(struct oi_store *st, long assessment_id, long agency_id,
+				  struct oi_participation *out, struct oi_error *err);
+/* Create the participation of every agency that has none in the assessment. */
+int oi_store_participation_ensure_all(struct oi_store *st, long assessment_id,
+				      struct oi_error *err);
+/* The participation whose IIT or EIT token is `token`; *instrument gets "IIT" or "EIT".
+ * 1 when no link has that token. */
+int oi_store_participation_by_token(struct oi_store *st, const char *token,
+				    struct oi_participation *out, char instrument[8],
+				    struct oi_error *err);
+int oi_store_participation_get(struct oi_store *st, long assessment_id, long agency_id,
+			       struct oi_participation *out, struct oi_error *err);
+/* Set populations (-1 leaves one unchanged) and whether the IIT requires access codes. */
+int oi_store_participation_set(struct oi_store *st, long participation_id,
+			       long staff_population, long service_population,
+			       bool iit_codes_required, struct oi_error *err);
+
+/* ---- responses ---- */
+
+/*
+ * Store one response durably and say how it went (*result). Blocks until the group commit that
+ * carries it has been synced to disk, so a caller that answers 2xx afterwards never loses an
+ * acknowledged response. In the same transaction: the nonce (when not "") is recorded and a
+ * repeated one makes the response a duplicate; an access code (when not "") must exist for the
+ * participation and be unused, and is marked used.
+ */
+int oi_store_response_submit(struct oi_store *st, const struct oi_response *r,
+			     enum oi_submit_result *result, struct oi_error *err);
+
+/* Every participation of the assessment with its agency and response counts, by agency code.
+ * *out is malloc'd (caller frees). agency_id > 0 restricts it to that agency. */
+int oi_store_progress(struct oi_store *st, long assessment_id, long agency_id,
+		      struct oi_progress **out, size_t *n, struct oi_error *err);
+
+/* Responses per day of one participation and instrument, oldest first: days[i] is
+ * "YYYY-MM-DD", counts[i] the number that day. *days and *counts are malloc'd (caller frees). */
+int oi_store_daily_counts(struct oi_store *st, long participation_id, const char *instrument,
+			  char (**days)[11], long **counts, size_t *n, struct oi_error *err);
+
+/* Call fn(answers, ctx) for every response of a participation and instrument; fn returning
+ * non-zero stops early. */
+int oi_store_responses_each(struct oi_store *st, long participation_id, const char *instrument,
+			    int (*fn)(const char *answers, void *ctx), void *ctx,
+			    struct oi_error *err);
+
+/* ---- access codes ---- */
+
+/* Generate n new single-use IIT access codes (8 characters from an alphabet without look-alike
+ * characters) for the participation; n ≤ 10000. */
+int oi_store_access_codes_add(struct oi_store *st, long participation_id, size_t n,
+			      struct oi_error *err);
+/* Every access code of the participation, in the order generated: *codes malloc'd, used[i]
+ * says whether codes[i] was used (caller frees both). */
+int oi_store_access_codes_list(struct oi_store *st, long participation_id,
+			       char (**codes)[OI_CODE_MAX], bool **used, size_t *n,
+			       struct oi_error *err);
+
+/* ---- audit ---- */
+
+/* Record who (user id, 0 for the system) did what (a short action name) with a detail text. */
+int oi_store_audit(struct oi_store *st, long user_id, const char *action, const char *detail,
+		   struct oi_error *err);
+
+#endif
