@@ -96,7 +96,14 @@ build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks
 bench: $(BUILD)/openita
 	bash bench/run.sh
 
+# Survey submissions under load beside nginx, and the kill -9 durability test (docs/BENCHMARKS.md).
+bench-load: $(BUILD)/openita
+	OPENITA_BIN=$(BUILD)/openita bash bench/load.sh
+
+bench-crash: $(BUILD)/openita
+	OPENITA_BIN=$(BUILD)/openita bash bench/crash.sh
+
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests demo test fuzzers bench clean
+.PHONY: all tests demo test fuzzers bench bench-load bench-crash clean

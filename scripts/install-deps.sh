@@ -42,3 +42,10 @@ sudo=""
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Browser end-to-end tests (tests/e2e): playwright-core as pinned in its package-lock.json. No
+# browser is ever downloaded; the tests drive Debian's /usr/bin/chromium.
+e2e_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/e2e"
+if [ -f "$e2e_dir/package-lock.json" ] && [ ! -d "$e2e_dir/node_modules" ]; then
+  echo "install-deps: npm ci in tests/e2e"
+  (cd "$e2e_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi

@@ -7,6 +7,12 @@
 # Each cmocka binary prints its own report; a fuzzer counts as one test (passed when it ran
 # FUZZ_SECONDS, default 20, without a crash). The CLI tests find the program through
 # OPENITA_BIN, set to the build folder's openita.
+#
+# Then, once, with the program of the first build folder given (OPENITA_BIN, and OPENITA_ROOT
+# set to the repository): every executable tests/scripts/test_*.sh counts as one test (its
+# output shown when it fails; each has SCRIPT_SECONDS, default 300, before it is stopped), and
+# tests/e2e/run.sh PROGRAM, when present, adds the counts of its closing line
+# "e2e: N passed, M failed".
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -51,6 +57,55 @@ for dir in "$@"; do
     [ -x "$t" ] && run_cmocka "$t" "$dir"
   done
 done
+
+run_script() {  # script, program
+  local out rc
+  out=$(OPENITA_BIN="$2" OPENITA_ROOT="$PWD" timeout -k 10 "${SCRIPT_SECONDS:-300}" "$1" 2>&1)
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    echo "ok $1"
+    passed=$((passed + 1))
+  else
+    printf '%s\n' "$out"
+    [ "$rc" -eq 124 ] && echo "(stopped after ${SCRIPT_SECONDS:-300} s)"
+    echo "FAILED $1 (status $rc)"
+    failed=$((failed + 1)); failures+=("$1")
+  fi
+}
+
+run_e2e() {  # program
+  local out rc p f
+  out=$(OPENITA_ROOT="$PWD" timeout -k 10 "${SCRIPT_SECONDS:-300}" tests/e2e/run.sh "$1" 2>&1)
+  rc=$?
+  printf '%s\n' "$out"
+  p=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' | tail -1)
+  f=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' | tail -1)
+  p=${p:-0}; f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # failed before its closing line
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$f" -eq 0 ] || failures+=("tests/e2e/run.sh")
+}
+
+prog_dir=""
+for dir in "$@"; do
+  [ "$(basename "$dir")" = build-fuzz ] || { prog_dir=$dir; break; }
+done
+prog="$PWD/${prog_dir:-build}/openita"
+scripts=(tests/scripts/test_*.sh)
+if [ -x "$prog" ] && { [ -x "${scripts[0]}" ] || [ -x tests/e2e/run.sh ]; }; then
+  echo "=== shell tests with $prog"
+  for s in "${scripts[@]}"; do
+    [ -x "$s" ] && run_script "$s" "$prog"
+  done
+  if [ -x tests/e2e/run.sh ]; then
+    echo "=== tests/e2e/run.sh $prog"
+    run_e2e "$prog"
+  fi
+elif [ ! -x "$prog" ]; then
+  echo "=== shell tests: no program at $prog"
+  failed=$((failed + 1)); failures+=("$prog (missing)")
+fi
+
 if [ -n "$fuzz_dir" ]; then
   echo "=== fuzzers"
   for f in "$fuzz_dir"/fuzz_*; do

@@ -14,9 +14,12 @@
 
 #define EXIT_BAD_INPUT 2
 
+int cmd_backup(int argc, char **argv);
 int cmd_framework(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Print err on stderr as "FILE:LINE:COLUMN: message" (or "openita: message" when it names no
  * file) and return EXIT_BAD_INPUT. */

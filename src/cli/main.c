@@ -29,6 +29,24 @@ static const struct command commands[] = {
 	 "openita framework list\n"
 	 "openita framework show ID|FILE [--wording FILE]\n"
 	 "openita framework check FILE"},
+	{"serve", cmd_serve, "run the web system: surveys, workspaces, dashboards, API",
+	 "openita serve [--db FILE] [--listen ADDR:PORT] [--demo] [--secure-cookies]\n"
+	 "              [--rate-network N] [--rate-link N]\n"
+	 "  --db FILE         the database (default openita.db; created and migrated at start)\n"
+	 "  --listen A:P      where to listen (default 127.0.0.1:8080; :8080 for every address)\n"
+	 "  --demo            in a database without accounts: create the demo year and print\n"
+	 "                    its accounts and passwords\n"
+	 "  --secure-cookies  behind a TLS proxy: session cookies get Secure\n"
+	 "  --rate-network N  survey submissions per minute per network (default 120; 0 = off)\n"
+	 "  --rate-link N     survey submissions per minute per survey link (default 1200)\n"
+	 "  Stops cleanly on SIGINT or SIGTERM."},
+	{"user", cmd_user, "create an account",
+	 "openita user add [--db FILE] --role admin|agency_admin|assessor|viewer\n"
+	 "                 [--agency CODE] USERNAME\n"
+	 "  The password is asked twice on a terminal, or read as one line from stdin."},
+	{"backup", cmd_backup, "copy the database consistently while it is in use",
+	 "openita backup [--db FILE] DEST\n"
+	 "  Restore: docs/operations.md."},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)

@@ -13,7 +13,10 @@
  *   - refuses a role not in the route's mask → 403;
  *   - for a pattern with ":agency", refuses an agency admin whose agency is another → 403;
  *   - parses the form of a POST (urlencoded or multipart; body cap) → 400/413 on bad input;
- *   - checks the CSRF token (field "csrf") of every POST from a session → 403 when forged.
+ *   - checks the CSRF token (field "csrf") of every POST from a session → 403 when forged;
+ *     a POST without a session (the login form) must carry the token of the "oi_pre" cookie
+ *     (double submit), except the respondents' survey routes under /s/, whose duplicate guard
+ *     is the form's nonce.
  * Handlers then read ctx->params / ctx->form / ctx->query and write ctx->res.
  *
  * Memory: every request has an arena (ctx->arena) freed when the request ends.
@@ -64,6 +67,9 @@ int web_app_new(const struct web_config *cfg, struct oi_store *st, struct web_ap
 void web_app_free(struct web_app *app);
 struct oi_store *web_app_store(struct web_app *app);
 const struct web_config *web_app_config(const struct web_app *app);
+/* The process secret (32 random bytes drawn at start): the key of keyed hashes (rate limits,
+ * login throttling), so nothing derived from an address survives a restart. */
+const unsigned char *web_app_secret(const struct web_app *app);
 /* The framework of an assessment (cached; owned by the app), or NULL with err filled. */
 const struct oi_framework *web_app_framework(struct web_app *app, const char *framework_id,
 					     struct oi_error *err);
@@ -90,6 +96,7 @@ struct web_response {
 	struct buf body;
 	struct web_header headers[WEB_MAX_HEADERS];
 	size_t n_headers;
+	struct arena arena;            /* the request's memory (ctx->arena), freed with it */
 };
 
 struct web_session {
@@ -106,6 +113,8 @@ struct web_ctx {
 	struct arena *arena;
 	struct web_session session;
 	const char *params[WEB_MAX_PARAMS];   /* ":name" segments of the pattern, in order */
+	struct oi_agency agency;              /* for patterns with ":agency": that agency (the
+						 dispatcher answers 404 when it does not exist) */
 	struct form query;                    /* parsed query string */
 	struct form form;                     /* parsed POST body (empty for GET) */
 	bool api;                             /* the path starts with /api/ : errors as JSON */
@@ -131,12 +140,15 @@ struct web_route {
 
 /*
  * Answer one request: route, authenticate, authorise, parse, run the handler, and make sure the
- * response has a status (500 with a Thai page when a handler set none). res must be zeroed with
- * its body initialised by web_response_init(); the caller releases it with
- * web_response_release().
+ * response has a status (500 with a Thai page when a handler set none). res must have been
+ * prepared by web_response_init(); the caller sends it and then frees everything the request
+ * used with web_response_release() (headers and parsed forms live in res->arena).
  */
 void web_handle(struct web_app *app, const struct web_request *req, struct web_response *res);
 void web_response_init(struct web_response *res);
+/* The body cap of the route that would answer method + path (WEB_MAX_BODY unless the route sets
+ * its own; 64 KiB when no route matches): the server stops reading a body there. */
+size_t web_body_cap(enum web_method method, const char *path);
 void web_response_release(struct web_response *res);
 
 /* ---- helpers for handlers (respond.c) ---- */

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# bench/load.sh — survey submissions under load (`make bench-load`), beside nginx serving the
+# same page as a static file. Figures and the commands behind them: docs/BENCHMARKS.md.
+#
+#   bash bench/load.sh            # LOAD_DURATION=30s LOAD_THREADS=2 LOAD_CONNECTIONS=64
+#
+# 1. Build; a fresh database; `openita serve --demo --rate-network 0 --rate-link 0` on a free
+#    port (the demo year's survey window is open today); the first agency's EIT link.
+# 2. wrk GET of the survey page (/s/TOKEN: rendered per request, a fresh nonce each time).
+# 3. wrk POST of complete EIT responses to that link (bench/load/post_eit.lua: random answers,
+#    a fresh nonce per request; any status but 303 counts as an error).
+# 4. Stop the server (SIGTERM), count the rows added to `responses` with sqlite3: the durable
+#    accepted submissions; submissions/s = rows ÷ the POST run's duration.
+# 5. nginx (Debian nginx-light) on another free port, with a generated config, serving a saved
+#    copy of the same survey page; wrk GET of it.
+# Prints a table and writes it to bench/load/results.md. The database lives under
+# LOAD_DIR (default /tmp), on a real disk: fsync costs what it costs there. KEEP=1 keeps it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+dur=${LOAD_DURATION:-30s}
+threads=${LOAD_THREADS:-2}
+conns=${LOAD_CONNECTIONS:-64}
+bin=${OPENITA_BIN:-build/openita}
+for tool in wrk sqlite3 curl python3; do
+  command -v "$tool" >/dev/null || { echo "load: $tool is needed (scripts/install-deps.sh)" >&2; exit 2; }
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx_bin" ] || nginx_bin=""
+[ -n "${OPENITA_BIN:-}" ] || make -s -j2 build/openita
+. "$root/bench/load/lib.sh"
+
+work=$(mktemp -d "${LOAD_DIR:-/tmp}/openita-load-XXXXXX")
+db=$work/load.db
+nginx_pid=""
+cleanup() {
+  oi_serve_stop KILL 2>/dev/null || true
+  if [ -n "$nginx_pid" ]; then kill -QUIT "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  if [ "${KEEP:-0}" = 1 ]; then echo "load: work folder kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# wrk_run NAME SCRIPT URL: run wrk, keep its output in $work/NAME.txt, print it, and set the
+# variables of its "OPENITA ..." line (requests, ok, bad, duration_us, p50_us, p99_us, ...).
+wrk_run() {
+  local name=$1 script=$2 url=$3 line
+  echo "== $name: wrk -t$threads -c$conns -d$dur --latency -s $script $url"
+  wrk -t"$threads" -c"$conns" -d"$dur" --latency -s "$script" "$url" > "$work/$name.txt" 2>&1
+  cat "$work/$name.txt"
+  line=$(grep '^OPENITA ' "$work/$name.txt" | tail -1)
+  [ -n "$line" ] || { echo "load: wrk printed no summary for $name" >&2; exit 1; }
+  for kv in ${line#OPENITA }; do eval "${name}_${kv%%=*}=${kv#*=}"; done
+}
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+per_s() { awk -v n="$1" -v us="$2" 'BEGIN { r = 0; if (us > 0) r = n / (us / 1e6); printf "%.0f", r }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = 0; if (b > 0) r = a / b; printf "%.2f", r }'; }
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# 1. the server and the link
+oi_serve_start "$bin" "$work/serve.log" --db "$db" --demo --rate-network 0 --rate-link 0
+token=$(oi_eit_token "$db")
+part=$(sqlite3 "$db" "SELECT id FROM participations WHERE eit_token = '$token';")
+page_url="$OI_URL/s/$token"
+mkdir -p "$work/www"
+curl -sf -o "$work/www/survey.html" "$page_url"
+fields=$(oi_form_fields "$work/www/survey.html")
+[ -n "$fields" ] || { echo "load: no radio inputs on $page_url" >&2; exit 1; }
+echo "load: $OI_URL, EIT link $token (participation $part), answer codes $fields"
+check=$(curl -s -o /dev/null -w '%{http_code}' --data "$(echo "$fields" | sed 's/:[0-9]*//g; s/,/=1\&/g; s/$/=1/')&nonce=AAAAAAAAAAloadcheck000" "$page_url")
+[ "$check" = 303 ] || { echo "load: a valid POST answered $check, not 303" >&2; exit 1; }
+rows0=$(sqlite3 "$db" "SELECT count(*) FROM responses;")
+
+# 2. GET of the page; 3. POST of responses
+wrk_run get "bench/load/get.lua" "$page_url"
+export OPENITA_FIELDS=$fields
+wrk_run post "bench/load/post_eit.lua" "$page_url"
+
+# 4. stop, count durable rows
+stop_rc=0
+oi_serve_stop TERM || stop_rc=$?
+grep -q "stopped cleanly" "$work/serve.log" || { echo "load: the server did not stop cleanly (status $stop_rc)" >&2; cat "$work/serve.log" >&2; exit 1; }
+rows1=$(sqlite3 "$db" "SELECT count(*) FROM responses;")
+durable=$((rows1 - rows0))
+integrity=$(sqlite3 "$db" "PRAGMA integrity_check;")
+
+# 5. nginx, same page as a static file
+nginx_note=""
+if [ -n "$nginx_bin" ]; then
+  nport=$(oi_free_port)
+  chmod 755 "$work" "$work/www"; chmod 644 "$work/www/survey.html"
+  cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/ngx-body;
+  proxy_temp_path $work/ngx-proxy;
+  fastcgi_temp_path $work/ngx-fastcgi;
+  uwsgi_temp_path $work/ngx-uwsgi;
+  scgi_temp_path $work/ngx-scgi;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:$nport;
+    root $work/www;
+  }
+}
+NGINX
+  "$nginx_bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" &
+  nginx_pid=$!
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$nport/survey.html" && break
+    sleep 0.05
+  done
+  wrk_run nginx "bench/load/get.lua" "http://127.0.0.1:$nport/survey.html"
+  kill -QUIT "$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
+  nginx_pid=""
+else
+  nginx_note="nginx is not installed (apt-get install nginx-light): no static comparison."
+  nginx_requests=0 nginx_duration_us=0 nginx_p50_us=0 nginx_p99_us=0 nginx_bad=0 nginx_sock_errors=0
+fi
+
+# The table
+get_rps=$(per_s "$get_requests" "$get_duration_us")
+post_rps=$(per_s "$post_requests" "$post_duration_us")
+durable_rps=$(per_s "$durable" "$post_duration_us")
+nginx_rps=$(per_s "$nginx_requests" "$nginx_duration_us")
+page_kib=$(awk -v b="$(wc -c < "$work/www/survey.html")" 'BEGIN { printf "%.1f", b / 1024 }')
+verdict_sub=$(awk -v r="$durable_rps" -v p="$post_p99_us" 'BEGIN { v = "missed"; if (r >= 2000 && p < 50000) v = "met"; print v }')
+verdict_get=$(awk -v p="$get_p99_us" 'BEGIN { v = "missed"; if (p < 5000) v = "met"; print v }')
+when=$(date -u +%Y-%m-%d)
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+fs=$(df -T "$work" | awk 'NR == 2 { print $2 }')
+sqlite_v=$(sqlite3 --version | cut -d' ' -f1)
+nginx_v=$([ -n "$nginx_bin" ] && "$nginx_bin" -v 2>&1 | sed 's|.*nginx/||' || echo "-")
+{
+  echo "# Survey submissions under load — bench/load.sh"
+  echo
+  echo "Run on $when: $(nproc) cores ($cpu), $(uname -r), database on $fs; openita $("$bin" --version | cut -d' ' -f2),"
+  echo "SQLite $sqlite_v, nginx $nginx_v, wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2). Every run: \`wrk -t$threads -c$conns -d$dur --latency\` on loopback,"
+  echo "client and server on the same $(nproc) cores; load average before the run: $load_before."
+  echo "Survey page: $page_kib KiB (EIT on ita-2565: $(echo "$fields" | tr ',' '\n' | wc -l) answer codes)."
+  echo
+  echo "| run | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| openita GET /s/TOKEN (page rendered, fresh nonce) | $get_rps | $(ms "$get_p50_us") | $(ms "$get_p99_us") | $((get_bad + get_sock_errors)) |"
+  echo "| nginx GET of a saved copy (static file) | $nginx_rps | $(ms "$nginx_p50_us") | $(ms "$nginx_p99_us") | $((nginx_bad + nginx_sock_errors)) |"
+  echo "| openita POST /s/TOKEN (stored, 303) | $post_rps | $(ms "$post_p50_us") | $(ms "$post_p99_us") | $((post_bad + post_sock_errors)) |"
+  echo
+  echo "- Durable accepted submissions: **$durable rows** added to \`responses\` in $(awk -v us="$post_duration_us" 'BEGIN { printf "%.1f", us / 1e6 }') s"
+  echo "  = **$durable_rps submissions/s** (303s seen by wrk: $post_ok; integrity_check: $integrity)."
+  echo "- Target ≥ 2,000 durable submissions/s with p99 < 50 ms: **$verdict_sub** ($durable_rps/s, p99 $(ms "$post_p99_us") ms)."
+  echo "- Target survey page p99 < 5 ms: **$verdict_get** (p50 $(ms "$get_p50_us") ms, p99 $(ms "$get_p99_us") ms)."
+  if [ -z "$nginx_note" ]; then
+    echo "- openita ÷ nginx, req/s: GET page $(ratio "$get_rps" "$nginx_rps"), durable POST vs static GET $(ratio "$durable_rps" "$nginx_rps");"
+    echo "  p99: GET $(ratio "$get_p99_us" "$nginx_p99_us")×, POST $(ratio "$post_p99_us" "$nginx_p99_us")× nginx's."
+  else
+    echo "- $nginx_note"
+  fi
+} > "$work/results.md"
+echo
+cat "$work/results.md"
+cp "$work/results.md" bench/load/results.md
+echo
+echo "load: written to bench/load/results.md"

@@ -1,0 +1,21 @@
+/*
+ * demo.h — the demo year `openita serve --demo` creates in a fresh database (demo.c).
+ */
+#ifndef OPENITA_CLI_DEMO_H
+#define OPENITA_CLI_DEMO_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "openita/store.h"
+
+/*
+ * Fill an empty database (no users) with a living demo: a fiscal year on ita-2565 whose survey
+ * window is open at `now`, a handful of agencies, one user per role with a random password, and
+ * a realistic spread of IIT/EIT responses over the past weeks. Writes the accounts and their
+ * passwords to out (a table a newcomer can copy from). Fails, changing nothing, when the
+ * database already has users.
+ */
+int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * sqlite_int.h — the SQLite implementation's state and the pieces its files share, private to
+ * src/store/.
+ *
+ * Files:
+ *   sqlite_db.c      connections (pragmas, a statement cache each), the pool of readers, the
+ *                    writer lock, migrations at open, close, online backup
+ *   store_sqlite.c   the domain operations and the table of operations (struct store_ops)
+ *   commit_queue.c   the group commit of survey responses on a thread of its own
+ *
+ * Concurrency: SQLITE_READERS read connections handed out by a mutex and a condition variable;
+ * one write connection behind write_lock, shared by the callers' writes and the commit thread.
+ * Every connection is opened with SQLITE_OPEN_NOMUTEX: the pool and the lock guarantee that
+ * one thread at a time uses it. WAL lets the readers run while the writer commits.
+ */
+#ifndef OPENITA_STORE_SQLITE_INT_H
+#define OPENITA_STORE_SQLITE_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include <sqlite3.h>
+
+#include "store_int.h"
+
+#define SQLITE_READERS 4        /* read connections in the pool */
+#define SQLITE_STMT_CACHE 64    /* prepared statements kept per connection */
+#define SQLITE_BUSY_MS 10000    /* how long to wait for another process's lock */
+
+/*
+ * One connection and its prepared statements, keyed by the address of their SQL text (every
+ * statement is a string constant, so the address names it).
+ */
+struct conn {
+	sqlite3 *db;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+		bool busy;              /* handed out and not yet given back with conn_done() */
+	} cache[SQLITE_STMT_CACHE];
+};
+
+struct commit_queue;
+
+struct sqlite_store {
+	struct oi_store base;           /* first: a struct oi_store * points here */
+	char *path;
+	int schema_version;
+
+	pthread_mutex_t write_lock;     /* held while writer is in use */
+	struct conn writer;
+
+	pthread_mutex_t pool_lock;
+	pthread_cond_t pool_free;       /* signalled when a reader is given back */
+	struct conn readers[SQLITE_READERS];
+	bool reader_busy[SQLITE_READERS];
+
+	struct commit_queue *queue;
+};
+
+/* ---- sqlite_db.c ---- */
+
+/*
+ * Open the connections of st at path, set the pragmas, apply the missing migrations and set
+ * st->schema_version. st must be zeroed with path set. On failure everything opened is closed
+ * again (sqlite_db_close() is not needed) and err says why.
+ */
+int sqlite_db_open(struct sqlite_store *st, struct oi_error *err);
+
+/* Close every connection (finalizing their statements) and destroy the locks. */
+void sqlite_db_close(struct sqlite_store *st);
+
+/* oi_store_backup() for SQLite. */
+int sqlite_db_backup(struct sqlite_store *st, const char *dest, struct oi_error *err);
+
+/*
+ * A prepared statement for sql (a string constant) on c, reset and unbound; NULL with err filled
+ * when it does not prepare. Give it back with conn_done() whatever happens. A statement still
+ * in use (a nested call on the same connection) gets a fresh uncached copy.
+ */
+sqlite3_stmt *conn_stmt(struct conn *c, const char *sql, struct oi_error *err);
+
+/* Give a statement from conn_stmt() back: reset it (ending its read) and clear its bindings,
+ * or finalize it when it was not cached. NULL is ignored. */
+void conn_done(struct conn *c, sqlite3_stmt *s);
+
+/* The transaction statements, one address each so each is cached once per connection. */
+extern const char sql_begin[];     /* "BEGIN IMMEDIATE": take the write lock at once */
+extern const char sql_commit[];
+extern const char sql_rollback[];
+
+/* Run sql (one statement, no result rows wanted) on c: 0, or -1 with err filled. */
+int conn_exec(struct conn *c, const char *sql, struct oi_error *err);
+
+/* Fill err with "what: SQLite's message" for the last failure on c; returns -1. */
+int conn_fail(struct conn *c, const char *what, struct oi_error *err);
+
+/*
+ * A read connection from the pool, waiting while all are in use. A thread that already holds
+ * one of st's readers (a callback of oi_store_responses_each calling the store again) gets the
+ * same one back, so nested reads cannot exhaust the pool. Give it back with reader_put().
+ */
+struct conn *reader_get(struct sqlite_store *st);
+void reader_put(struct sqlite_store *st, struct conn *c);
+
+/* The write connection, locked for the caller until writer_put(). */
+struct conn *writer_get(struct sqlite_store *st);
+void writer_put(struct sqlite_store *st);
+
+/* ---- commit_queue.c ---- */
+
+/* Start the commit thread of st (its writer must be open): 0, or -1 with err filled. */
+int commit_queue_start(struct sqlite_store *st, struct oi_error *err);
+
+/* Queue r and wait until the batch carrying it is committed and synced (or failed). */
+int commit_queue_submit(struct sqlite_store *st, const struct oi_response *r,
+			enum oi_submit_result *result, struct oi_error *err);
+
+/* Refuse new submissions, answer every queued one, stop and join the thread, free the queue.
+ * Does nothing when the queue was never started. */
+void commit_queue_stop(struct sqlite_store *st);
+
+#endif

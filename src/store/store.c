@@ -1,0 +1,619 @@
+/*
+ * store.c — the public store functions of include/openita/store.h: check the arguments once for
+ * every implementation, then call through the implementation's table of operations
+ * (store_int.h). Also the role names, and the random link tokens and access codes.
+ *
+ * Messages about what a person typed or chose (a taken code, a bad date) are Thai first with
+ * the English after, in parentheses, because the web pages show them as they are; messages
+ * about the machine (a disk error) stay in English with SQLite's own words.
+ *
+ * Which implementation: a path starting "postgres://" or "postgresql://" is meant for the
+ * PostgreSQL implementation, which does not exist yet (the open fails saying so); anything
+ * else is an SQLite file.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "migrations.h"
+#include "store_int.h"
+
+static const char *const role_names[OI_ROLE__MAX] = {
+	[OI_ROLE_ADMIN] = "admin",
+	[OI_ROLE_AGENCY_ADMIN] = "agency_admin",
+	[OI_ROLE_ASSESSOR] = "assessor",
+	[OI_ROLE_VIEWER] = "viewer",
+};
+
+const char *oi_role_name(enum oi_role role)
+{
+	if ((int)role < 0 || role >= OI_ROLE__MAX)
+		return "unknown";
+	return role_names[role];
+}
+
+int oi_role_parse(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < OI_ROLE__MAX; i++)
+		if (!strcmp(role_names[i], name))
+			return i;
+	return -1;
+}
+
+void store_random_token(char out[OI_TOKEN_MAX])
+{
+	unsigned char raw[16];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, OI_TOKEN_MAX, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void store_random_access_code(char out[STORE_ACCESS_CODE_LEN + 1])
+{
+	static const char alphabet[] = STORE_ACCESS_ALPHABET;
+	unsigned char raw[STORE_ACCESS_CODE_LEN];
+
+	_Static_assert(sizeof alphabet - 1 == 32, "the alphabet has 32 characters");
+	randombytes_buf(raw, sizeof raw);
+	/* 32 divides 256, so taking 5 bits of a uniform byte is uniform over the alphabet. */
+	for (size_t i = 0; i < sizeof raw; i++)
+		out[i] = alphabet[raw[i] & 31];
+	out[STORE_ACCESS_CODE_LEN] = '\0';
+}
+
+/* ---- argument checks ---- */
+
+/* s is a NUL-terminated string of fewer than cap bytes. */
+static bool fits(const char *s, size_t cap)
+{
+	return s && strnlen(s, cap) < cap;
+}
+
+/* s has no ASCII control characters. */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* A text field a person gave: present (unless may_be_empty), short enough, printable. */
+static int check_text(const char *s, size_t cap, bool may_be_empty, const char *thai,
+		      const char *english, struct oi_error *err)
+{
+	if (!fits(s, cap))
+		return oi_error_set(err, NULL, 0, 0, "%sยาวเกิน %zu ไบต์ (%s is longer than %zu bytes)",
+				    thai, cap - 1, english, cap - 1);
+	if (!may_be_empty && !*s)
+		return oi_error_set(err, NULL, 0, 0, "ไม่ได้ระบุ%s (%s is empty)", thai, english);
+	if (!printable(s))
+		return oi_error_set(err, NULL, 0, 0, "%sมีอักขระควบคุม (%s contains a control "
+				    "character)", thai, english);
+	return 0;
+}
+
+static bool is_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int number(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* s starts with a real Gregorian date "YYYY-MM-DD". */
+static bool date_prefix_ok(const char *s)
+{
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (!is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2) || s[7] != '-' ||
+	    !is_digits(s + 8, 2))
+		return false;
+	y = number(s, 4);
+	m = number(s + 5, 2);
+	d = number(s + 8, 2);
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	return true;
+}
+
+/* "" or a real date "YYYY-MM-DD" in a char[11]. */
+static bool date_ok(const char s[11])
+{
+	size_t len = strnlen(s, 11);
+
+	return len == 0 || (len == 10 && date_prefix_ok(s));
+}
+
+/* "YYYY-MM-DDTHH" with a real date and an hour 00..23, in a char[14]. */
+static bool hour_ok(const char s[14])
+{
+	return strnlen(s, 14) == 13 && date_prefix_ok(s) && s[10] == 'T' &&
+	       is_digits(s + 11, 2) && number(s + 11, 2) < 24;
+}
+
+static bool instrument_ok(const char *s)
+{
+	return s && (!strcmp(s, "IIT") || !strcmp(s, "EIT"));
+}
+
+static int bad_instrument(const char *s, struct oi_error *err)
+{
+	return oi_error_set(err, NULL, 0, 0, "instrument must be \"IIT\" or \"EIT\", not \"%.16s\"",
+			    s && fits(s, 8) ? s : "?");
+}
+
+/* The windows of a: each "" or a date; each pair in order. */
+static int check_windows(const struct oi_assessment *a, struct oi_error *err)
+{
+	const struct {
+		const char *name;
+		const char *open, *close;
+	} pairs[] = {
+		{"survey", a->survey_open, a->survey_close},
+		{"oit", a->oit_open, a->oit_close},
+		{"review", a->review_open, a->review_close},
+		{"clarify", a->clarify_open, a->clarify_close},
+		{"publish_on", a->publish_on, ""},
+	};
+
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		const char *open = pairs[i].open, *close = pairs[i].close;
+
+		if (!date_ok(open) || !date_ok(close))
+			return oi_error_set(err, NULL, 0, 0,
+					    "วันที่ของช่วง %s ไม่ใช่วันที่ในรูปแบบ ปปปป-ดด-วว (the "
+					    "%s dates must be real dates YYYY-MM-DD, or empty)",
+					    pairs[i].name, pairs[i].name);
+		if (*open && *close && strcmp(open, close) > 0)
+			return oi_error_set(err, NULL, 0, 0,
+					    "ช่วง %s เปิด %.10s หลังวันปิด %.10s (the %s window "
+					    "opens after it closes)", pairs[i].name, open, close,
+					    pairs[i].name);
+	}
+	return 0;
+}
+
+static int check_assessment(const struct oi_assessment *a, struct oi_error *err)
+{
+	if (!a)
+		return oi_error_set(err, NULL, 0, 0, "no assessment given");
+	if (a->fiscal_year < 2500 || a->fiscal_year > 2999)
+		return oi_error_set(err, NULL, 0, 0, "ปีงบประมาณ %d ไม่ใช่ปี พ.ศ. (fiscal year %d "
+				    "is not a Buddhist Era year 2500-2999)", a->fiscal_year,
+				    a->fiscal_year);
+	if (check_text(a->framework_id, OI_CODE_MAX, false, "รหัสกรอบการประเมิน",
+		       "the framework id", err))
+		return -1;
+	return check_windows(a, err);
+}
+
+static int check_agency(const struct oi_agency *a, struct oi_error *err)
+{
+	if (!a)
+		return oi_error_set(err, NULL, 0, 0, "no agency given");
+	if (check_text(a->code, OI_CODE_MAX, false, "รหัสหน่วยงาน", "the agency code", err) ||
+	    check_text(a->name, OI_NAME_MAX, false, "ชื่อหน่วยงาน", "the agency name", err) ||
+	    check_text(a->type, OI_NAME_MAX, true, "ประเภทหน่วยงาน", "the agency type", err) ||
+	    check_text(a->province, OI_NAME_MAX, true, "จังหวัด", "the province", err) ||
+	    check_text(a->parent_code, OI_CODE_MAX, true, "รหัสหน่วยงานต้นสังกัด",
+		       "the parent agency code", err))
+		return -1;
+	/* Codes appear in page addresses (/agency/CODE): no slash, no spaces. */
+	if (strpbrk(a->code, "/ ?#%"))
+		return oi_error_set(err, NULL, 0, 0, "รหัสหน่วยงาน \"%s\" มีช่องว่างหรืออักขระ / ? # %% "
+				    "(agency code \"%s\" must not contain spaces or / ? # %%)",
+				    a->code, a->code);
+	return 0;
+}
+
+static int check_id(long id, const char *what, struct oi_error *err)
+{
+	if (id <= 0)
+		return oi_error_set(err, NULL, 0, 0, "%s id must be positive, not %ld", what, id);
+	return 0;
+}
+
+/* Answers: one character per code, '0'-'9' or 'A'-'Z'. */
+static bool answers_ok(const char *s)
+{
+	size_t len = strnlen(s, OI_ANSWERS_MAX);
+
+	if (!len || len == OI_ANSWERS_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return false;
+	return true;
+}
+
+/* ---- open, close, schema, backup ---- */
+
+int oi_store_open(const char *path, struct oi_store **out, struct oi_error *err)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return oi_error_set(err, NULL, 0, 0, "no database path given");
+	if (sodium_init() < 0)
+		return oi_error_set(err, NULL, 0, 0, "libsodium cannot start (no random source)");
+	if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
+		return oi_error_set(err, NULL, 0, 0, "PostgreSQL is not supported yet; give the "
+				    "path of an SQLite database file");
+	return store_sqlite_open(path, out, err);
+}
+
+void oi_store_close(struct oi_store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+int oi_store_schema_version(struct oi_store *st)
+{
+	return st->ops->schema_version(st);
+}
+
+/* Every implementation reaches the same version numbers; the SQLite list is the reference. */
+int oi_store_schema_latest(void)
+{
+	return store_migrations_latest();
+}
+
+int oi_store_backup(struct oi_store *st, const char *dest, struct oi_error *err)
+{
+	if (!dest || !*dest)
+		return oi_error_set(err, NULL, 0, 0, "no backup file given");
+	return st->ops->backup(st, dest, err);
+}
+
+/* ---- users and sessions ---- */
+
+int oi_store_user_add(struct oi_store *st, const char *username, enum oi_role role,
+		      const char *agency_code, const char *password_hash, long *id_out,
+		      struct oi_error *err)
+{
+	if (check_text(username, OI_NAME_MAX, false, "ชื่อผู้ใช้", "the username", err))
+		return -1;
+	if ((int)role < 0 || role >= OI_ROLE__MAX)
+		return oi_error_set(err, NULL, 0, 0, "unknown role %d", (int)role);
+	if (role == OI_ROLE_AGENCY_ADMIN) {
+		if (!agency_code || !*agency_code)
+			return oi_error_set(err, NULL, 0, 0, "ผู้ดูแลหน่วยงานต้องระบุหน่วยงาน (an "
+					    "agency admin needs an agency code)");
+		if (!fits(agency_code, OI_CODE_MAX))
+			return oi_error_set(err, NULL, 0, 0, "ไม่มีหน่วยงานรหัสนี้ (no agency has "
+					    "that code)");
+	} else if (agency_code && *agency_code) {
+		return oi_error_set(err, NULL, 0, 0, "บทบาท %s ไม่ผูกกับหน่วยงาน (only an "
+				    "agency_admin has an agency; %s was given agency \"%.31s\")",
+				    oi_role_name(role), oi_role_name(role), agency_code);
+	}
+	if (check_text(password_hash, OI_HASH_MAX, false, "รหัสผ่านที่เข้ารหัสแล้ว",
+		       "the password hash", err))
+		return -1;
+	return st->ops->user_add(st, username, role,
+				 role == OI_ROLE_AGENCY_ADMIN ? agency_code : "", password_hash,
+				 id_out, err);
+}
+
+int oi_store_user_by_name(struct oi_store *st, const char *username, struct oi_user *out,
+			  struct oi_error *err)
+{
+	if (!username || !fits(username, OI_NAME_MAX) || !*username)
+		return 1;
+	return st->ops->user_by_name(st, username, out, err);
+}
+
+int oi_store_user_by_id(struct oi_store *st, long id, struct oi_user *out, struct oi_error *err)
+{
+	if (id <= 0)
+		return 1;
+	return st->ops->user_by_id(st, id, out, err);
+}
+
+int oi_store_user_set_password(struct oi_store *st, long id, const char *password_hash,
+			       struct oi_error *err)
+{
+	if (check_id(id, "user", err) ||
+	    check_text(password_hash, OI_HASH_MAX, false, "รหัสผ่านที่เข้ารหัสแล้ว",
+		       "the password hash", err))
+		return -1;
+	return st->ops->user_set_password(st, id, password_hash, err);
+}
+
+long oi_store_user_count(struct oi_store *st)
+{
+	return st->ops->user_count(st);
+}
+
+int oi_store_session_put(struct oi_store *st, const unsigned char token_hash[32], long user_id,
+			 const char *csrf, int64_t expires_at, struct oi_error *err)
+{
+	if (!token_hash)
+		return oi_error_set(err, NULL, 0, 0, "no session token hash given");
+	if (check_id(user_id, "user", err) ||
+	    check_text(csrf, OI_TOKEN_MAX, false, "CSRF token", "the CSRF token", err))
+		return -1;
+	return st->ops->session_put(st, token_hash, user_id, csrf, expires_at, err);
+}
+
+int oi_store_session_get(struct oi_store *st, const unsigned char token_hash[32], int64_t now,
+			 struct oi_user *user, char csrf[OI_TOKEN_MAX], struct oi_error *err)
+{
+	if (!token_hash)
+		return 1;
+	return st->ops->session_get(st, token_hash, now, user, csrf, err);
+}
+
+int oi_store_session_delete(struct oi_store *st, const unsigned char token_hash[32],
+			    struct oi_error *err)
+{
+	if (!token_hash)
+		return 0;
+	return st->ops->session_delete(st, token_hash, err);
+}
+
+int oi_store_session_delete_user(struct oi_store *st, long user_id,
+				 const unsigned char *keep_hash, struct oi_error *err)
+{
+	if (check_id(user_id, "user", err))
+		return -1;
+	return st->ops->session_delete_user(st, user_id, keep_hash, err);
+}
+
+/* ---- agencies ---- */
+
+int oi_store_agency_add(struct oi_store *st, struct oi_agency *a, struct oi_error *err)
+{
+	if (check_agency(a, err))
+		return -1;
+	return st->ops->agency_add(st, a, err);
+}
+
+int oi_store_agency_import(struct oi_store *st, struct oi_agency *list, size_t n,
+			   struct oi_error *err)
+{
+	if (!n)
+		return 0;
+	if (!list)
+		return oi_error_set(err, NULL, 0, 0, "no agencies given");
+	for (size_t i = 0; i < n; i++) {
+		struct oi_error row;
+
+		if (check_agency(&list[i], &row))
+			return oi_error_set(err, NULL, 0, 0, "แถวที่ %zu: %s", i + 1, row.message);
+	}
+	return st->ops->agency_import(st, list, n, err);
+}
+
+int oi_store_agency_by_code(struct oi_store *st, const char *code, struct oi_agency *out,
+			    struct oi_error *err)
+{
+	if (!code || !*code || !fits(code, OI_CODE_MAX))
+		return 1;
+	return st->ops->agency_by_code(st, code, out, err);
+}
+
+int oi_store_agency_by_id(struct oi_store *st, long id, struct oi_agency *out,
+			  struct oi_error *err)
+{
+	if (id <= 0)
+		return 1;
+	return st->ops->agency_by_id(st, id, out, err);
+}
+
+long oi_store_agency_count(struct oi_store *st)
+{
+	return st->ops->agency_count(st);
+}
+
+/* ---- assessments ---- */
+
+int oi_store_assessment_add(struct oi_store *st, struct oi_assessment *a, struct oi_error *err)
+{
+	if (check_assessment(a, err))
+		return -1;
+	return st->ops->assessment_add(st, a, err);
+}
+
+int oi_store_assessment_update(struct oi_store *st, const struct oi_assessment *a,
+			       struct oi_error *err)
+{
+	if (!a)
+		return oi_error_set(err, NULL, 0, 0, "no assessment given");
+	if (check_id(a->id, "assessment", err) || check_windows(a, err))
+		return -1;
+	return st->ops->assessment_update(st, a, err);
+}
+
+int oi_store_assessment_by_id(struct oi_store *st, long id, struct oi_assessment *out,
+			      struct oi_error *err)
+{
+	if (id <= 0)
+		return 1;
+	return st->ops->assessment_by_id(st, id, out, err);
+}
+
+int oi_store_assessment_current(struct oi_store *st, struct oi_assessment *out,
+				struct oi_error *err)
+{
+	return st->ops->assessment_current(st, out, err);
+}
+
+int oi_store_assessment_list(struct oi_store *st, struct oi_assessment **out, size_t *n,
+			     struct oi_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	return st->ops->assessment_list(st, out, n, err);
+}
+
+/* ---- participations ---- */
+
+int oi_store_participation_ensure(struct oi_store *st, long assessment_id, long agency_id,
+				  struct oi_participation *out, struct oi_error *err)
+{
+	if (check_id(assessment_id, "assessment", err) || check_id(agency_id, "agency", err))
+		return -1;
+	return st->ops->participation_ensure(st, assessment_id, agency_id, out, err);
+}
+
+int oi_store_participation_ensure_all(struct oi_store *st, long assessment_id,
+				      struct oi_error *err)
+{
+	if (check_id(assessment_id, "assessment", err))
+		return -1;
+	return st->ops->participation_ensure_all(st, assessment_id, err);
+}
+
+int oi_store_participation_by_token(struct oi_store *st, const char *token,
+				    struct oi_participation *out, char instrument[8],
+				    struct oi_error *err)
+{
+	if (!token || !*token || !fits(token, OI_TOKEN_MAX))
+		return 1;
+	return st->ops->participation_by_token(st, token, out, instrument, err);
+}
+
+int oi_store_participation_get(struct oi_store *st, long assessment_id, long agency_id,
+			       struct oi_participation *out, struct oi_error *err)
+{
+	if (assessment_id <= 0 || agency_id <= 0)
+		return 1;
+	return st->ops->participation_get(st, assessment_id, agency_id, out, err);
+}
+
+int oi_store_participation_set(struct oi_store *st, long participation_id,
+			       long staff_population, long service_population,
+			       bool iit_codes_required, struct oi_error *err)
+{
+	if (check_id(participation_id, "participation", err))
+		return -1;
+	if (staff_population < -1 || staff_population > 100000000L)
+		return oi_error_set(err, NULL, 0, 0, "จำนวนบุคลากร %ld ไม่ถูกต้อง (the staff "
+				    "population must be 0 to 100000000, not %ld)",
+				    staff_population, staff_population);
+	if (service_population < -1 || service_population > 100000000L)
+		return oi_error_set(err, NULL, 0, 0, "จำนวนผู้รับบริการ %ld ไม่ถูกต้อง (the "
+				    "service population must be 0 to 100000000, not %ld)",
+				    service_population, service_population);
+	return st->ops->participation_set(st, participation_id, staff_population,
+					  service_population, iit_codes_required, err);
+}
+
+/* ---- responses ---- */
+
+int oi_store_response_submit(struct oi_store *st, const struct oi_response *r,
+			     enum oi_submit_result *result, struct oi_error *err)
+{
+	if (!r || !result)
+		return oi_error_set(err, NULL, 0, 0, "no response given");
+	if (check_id(r->participation_id, "participation", err))
+		return -1;
+	if (!instrument_ok(r->instrument) || !fits(r->instrument, sizeof r->instrument))
+		return bad_instrument(r->instrument, err);
+	if (!hour_ok(r->hour))
+		return oi_error_set(err, NULL, 0, 0, "the hour of a response must be "
+				    "\"YYYY-MM-DDTHH\", not \"%.13s\"", r->hour);
+	if (!answers_ok(r->answers))
+		return oi_error_set(err, NULL, 0, 0, "the answers must be 1 to %d characters "
+				    "0-9 or A-Z", OI_ANSWERS_MAX - 1);
+	if (!fits(r->nonce, OI_TOKEN_MAX) || !printable(r->nonce))
+		return oi_error_set(err, NULL, 0, 0, "the nonce must be printable and shorter "
+				    "than %d bytes", OI_TOKEN_MAX);
+	if (!fits(r->access_code, OI_CODE_MAX) || !printable(r->access_code))
+		return oi_error_set(err, NULL, 0, 0, "the access code must be printable and "
+				    "shorter than %d bytes", OI_CODE_MAX);
+	return st->ops->response_submit(st, r, result, err);
+}
+
+int oi_store_progress(struct oi_store *st, long assessment_id, long agency_id,
+		      struct oi_progress **out, size_t *n, struct oi_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (check_id(assessment_id, "assessment", err))
+		return -1;
+	return st->ops->progress(st, assessment_id, agency_id, out, n, err);
+}
+
+int oi_store_daily_counts(struct oi_store *st, long participation_id, const char *instrument,
+			  char (**days)[11], long **counts, size_t *n, struct oi_error *err)
+{
+	*days = NULL;
+	*counts = NULL;
+	*n = 0;
+	if (check_id(participation_id, "participation", err))
+		return -1;
+	if (!instrument_ok(instrument))
+		return bad_instrument(instrument, err);
+	return st->ops->daily_counts(st, participation_id, instrument, days, counts, n, err);
+}
+
+int oi_store_responses_each(struct oi_store *st, long participation_id, const char *instrument,
+			    int (*fn)(const char *answers, void *ctx), void *ctx,
+			    struct oi_error *err)
+{
+	if (check_id(participation_id, "participation", err))
+		return -1;
+	if (!instrument_ok(instrument))
+		return bad_instrument(instrument, err);
+	if (!fn)
+		return oi_error_set(err, NULL, 0, 0, "no function given");
+	return st->ops->responses_each(st, participation_id, instrument, fn, ctx, err);
+}
+
+/* ---- access codes ---- */
+
+int oi_store_access_codes_add(struct oi_store *st, long participation_id, size_t n,
+			      struct oi_error *err)
+{
+	if (check_id(participation_id, "participation", err))
+		return -1;
+	if (n > STORE_ACCESS_CODES_MAX)
+		return oi_error_set(err, NULL, 0, 0, "สร้างรหัสเข้าตอบได้ครั้งละไม่เกิน %d รหัส "
+				    "(at most %d access codes at a time, not %zu)",
+				    STORE_ACCESS_CODES_MAX, STORE_ACCESS_CODES_MAX, n);
+	if (!n)
+		return 0;
+	return st->ops->access_codes_add(st, participation_id, n, err);
+}
+
+int oi_store_access_codes_list(struct oi_store *st, long participation_id,
+			       char (**codes)[OI_CODE_MAX], bool **used, size_t *n,
+			       struct oi_error *err)
+{
+	*codes = NULL;
+	*used = NULL;
+	*n = 0;
+	if (check_id(participation_id, "participation", err))
+		return -1;
+	return st->ops->access_codes_list(st, participation_id, codes, used, n, err);
+}
+
+/* ---- audit ---- */
+
+int oi_store_audit(struct oi_store *st, long user_id, const char *action, const char *detail,
+		   struct oi_error *err)
+{
+	if (user_id < 0)
+		return oi_error_set(err, NULL, 0, 0, "user id must be 0 (the system) or positive");
+	if (!action || !*action || strlen(action) > 64)
+		return oi_error_set(err, NULL, 0, 0, "an audit action is a short name (1-64 bytes)");
+	return st->ops->audit(st, user_id, action, detail ? detail : "", err);
+}

@@ -1,0 +1,121 @@
+/*
+ * store_int.h — what the store's implementations share, private to src/store/.
+ *
+ * struct oi_store is a table of operations (struct store_ops) that an implementation embeds as
+ * the first member of its own state (SQLite: struct sqlite_store in sqlite_int.h). store.c
+ * checks every argument once for all implementations (lengths, roles, date and hour shapes,
+ * instruments) and then calls through the table, so an implementation receives only valid
+ * input and deals with storage alone. The random link tokens and access codes are drawn here
+ * too, so every implementation makes them the same way.
+ */
+#ifndef OPENITA_STORE_INT_H
+#define OPENITA_STORE_INT_H
+
+#include "openita/store.h"
+
+/* Length of a survey link token: 16 random bytes as unpadded base64url. */
+#define STORE_TOKEN_LEN 22
+/* Length of an access code. */
+#define STORE_ACCESS_CODE_LEN 8
+/* Most access codes one call may generate. */
+#define STORE_ACCESS_CODES_MAX 10000
+
+/*
+ * The operations an implementation provides; one per public function of store.h with the
+ * same contract (arguments already checked by store.c).
+ */
+struct store_ops {
+	const char *name;   /* "sqlite" */
+	void (*close)(struct oi_store *st);
+	int (*schema_version)(struct oi_store *st);
+	int (*backup)(struct oi_store *st, const char *dest, struct oi_error *err);
+
+	int (*user_add)(struct oi_store *st, const char *username, enum oi_role role,
+			const char *agency_code, const char *password_hash, long *id_out,
+			struct oi_error *err);
+	int (*user_by_name)(struct oi_store *st, const char *username, struct oi_user *out,
+			    struct oi_error *err);
+	int (*user_by_id)(struct oi_store *st, long id, struct oi_user *out,
+			  struct oi_error *err);
+	int (*user_set_password)(struct oi_store *st, long id, const char *password_hash,
+				 struct oi_error *err);
+	long (*user_count)(struct oi_store *st);
+
+	int (*session_put)(struct oi_store *st, const unsigned char token_hash[32], long user_id,
+			   const char *csrf, int64_t expires_at, struct oi_error *err);
+	int (*session_get)(struct oi_store *st, const unsigned char token_hash[32], int64_t now,
+			   struct oi_user *user, char csrf[OI_TOKEN_MAX], struct oi_error *err);
+	int (*session_delete)(struct oi_store *st, const unsigned char token_hash[32],
+			      struct oi_error *err);
+	int (*session_delete_user)(struct oi_store *st, long user_id,
+				   const unsigned char *keep_hash, struct oi_error *err);
+
+	int (*agency_add)(struct oi_store *st, struct oi_agency *a, struct oi_error *err);
+	int (*agency_import)(struct oi_store *st, struct oi_agency *list, size_t n,
+			     struct oi_error *err);
+	int (*agency_by_code)(struct oi_store *st, const char *code, struct oi_agency *out,
+			      struct oi_error *err);
+	int (*agency_by_id)(struct oi_store *st, long id, struct oi_agency *out,
+			    struct oi_error *err);
+	long (*agency_count)(struct oi_store *st);
+
+	int (*assessment_add)(struct oi_store *st, struct oi_assessment *a, struct oi_error *err);
+	int (*assessment_update)(struct oi_store *st, const struct oi_assessment *a,
+				 struct oi_error *err);
+	int (*assessment_by_id)(struct oi_store *st, long id, struct oi_assessment *out,
+				struct oi_error *err);
+	int (*assessment_current)(struct oi_store *st, struct oi_assessment *out,
+				  struct oi_error *err);
+	int (*assessment_list)(struct oi_store *st, struct oi_assessment **out, size_t *n,
+			       struct oi_error *err);
+
+	int (*participation_ensure)(struct oi_store *st, long assessment_id, long agency_id,
+				    struct oi_participation *out, struct oi_error *err);
+	int (*participation_ensure_all)(struct oi_store *st, long assessment_id,
+					struct oi_error *err);
+	int (*participation_by_token)(struct oi_store *st, const char *token,
+				      struct oi_participation *out, char instrument[8],
+				      struct oi_error *err);
+	int (*participation_get)(struct oi_store *st, long assessment_id, long agency_id,
+				 struct oi_participation *out, struct oi_error *err);
+	int (*participation_set)(struct oi_store *st, long participation_id,
+				 long staff_population, long service_population,
+				 bool iit_codes_required, struct oi_error *err);
+
+	int (*response_submit)(struct oi_store *st, const struct oi_response *r,
+			       enum oi_submit_result *result, struct oi_error *err);
+	int (*progress)(struct oi_store *st, long assessment_id, long agency_id,
+			struct oi_progress **out, size_t *n, struct oi_error *err);
+	int (*daily_counts)(struct oi_store *st, long participation_id, const char *instrument,
+			    char (**days)[11], long **counts, size_t *n, struct oi_error *err);
+	int (*responses_each)(struct oi_store *st, long participation_id, const char *instrument,
+			      int (*fn)(const char *answers, void *ctx), void *ctx,
+			      struct oi_error *err);
+
+	int (*access_codes_add)(struct oi_store *st, long participation_id, size_t n,
+				struct oi_error *err);
+	int (*access_codes_list)(struct oi_store *st, long participation_id,
+				 char (**codes)[OI_CODE_MAX], bool **used, size_t *n,
+				 struct oi_error *err);
+
+	int (*audit)(struct oi_store *st, long user_id, const char *action, const char *detail,
+		     struct oi_error *err);
+};
+
+/* The head of every implementation's state. */
+struct oi_store {
+	const struct store_ops *ops;
+};
+
+/* Open the SQLite implementation at path (the contract of oi_store_open). */
+int store_sqlite_open(const char *path, struct oi_store **out, struct oi_error *err);
+
+/* A fresh survey link token: STORE_TOKEN_LEN characters of base64url (A-Z a-z 0-9 - _) from 16
+ * random bytes, NUL-terminated. libsodium must be initialised (oi_store_open does it). */
+void store_random_token(char out[OI_TOKEN_MAX]);
+
+/* A fresh access code: STORE_ACCESS_CODE_LEN characters from STORE_ACCESS_ALPHABET. */
+#define STORE_ACCESS_ALPHABET "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+void store_random_access_code(char out[STORE_ACCESS_CODE_LEN + 1]);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * progress.c — an agency's survey collection progress as structs (see progress.h): minimum
+ * samples, the daily trend, the projected day of reaching the minimum, and provisional scores
+ * computed by the core's own scoring from the stored answers strings.
+ *
+ * Dates are handled as day numbers (days since 1970-01-01, proleptic Gregorian), converted
+ * with Howard Hinnant's civil-date algorithms, so no time zone or libc locale is involved.
+ */
+#include "progress.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "openita/sample.h"
+#include "openita/score.h"
+
+/* Days since 1970-01-01 of a Gregorian date (y, m 1..12, d 1..31). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	long era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (long)yoe + era * 400 + (*m <= 2);
+}
+
+static bool is_leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool progress_date_parse(const char *iso, long *days)
+{
+	static const unsigned month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long y = 0;
+	unsigned m, d, max;
+
+	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+			return false;
+	for (int i = 0; i < 4; i++)
+		y = y * 10 + (iso[i] - '0');
+	m = (unsigned)((iso[5] - '0') * 10 + (iso[6] - '0'));
+	d = (unsigned)((iso[8] - '0') * 10 + (iso[9] - '0'));
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return false;
+	max = month_days[m - 1] + (m == 2 && is_leap(y));
+	if (d > max)
+		return false;
+	if (days)
+		*days = days_from_civil(y, m, d);
+	return true;
+}
+
+char *progress_date_format(long days, char out[11])
+{
+	long y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	/* digit by digit: every part is in range, and the compiler can see the size */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+	return out;
+}
+
+char *progress_today(time_t t, char out[11])
+{
+	long long secs = (long long)t;
+	long long day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+
+	return progress_date_format((long)day, out);
+}
+
+long progress_population(const struct oi_framework *fw, size_t instrument,
+			 const struct oi_participation *part)
+{
+	const char *code;
+	long p;
+
+	if (instrument >= fw->n_instruments)
+		return -1;
+	code = fw->instruments[instrument].code;
+	if (strcmp(code, "IIT") == 0)
+		p = part->staff_population;
+	else if (strcmp(code, "EIT") == 0)
+		p = part->service_population;
+	else
+		p = -1;
+	return p < 0 ? -1 : p;
+}
+
+bool progress_minimum(const struct oi_framework *fw, size_t instrument, long population,
+		      unsigned long *minimum)
+{
+	const struct oi_instrument *in;
+
+	*minimum = 0;
+	if (instrument >= fw->n_instruments || population < 0)
+		return false;
+	in = &fw->instruments[instrument];
+	if (in->kind != OI_SURVEY || !in->has_sampling)
+		return false;
+	*minimum = oi_required_sample_size(fw, instrument, (unsigned long)population);
+	return true;
+}
+
+int progress_project(const char (*days)[11], const long *counts, size_t n, bool has_minimum,
+		     unsigned long minimum, const char *today, struct progress_projection *out,
+		     struct oi_error *err)
+{
+	long today_n, first_n = 0;
+	bool have_first = false;
+
+	memset(out, 0, sizeof *out);
+	if (!progress_date_parse(today, &today_n))
+		return oi_error_set(err, "", 0, 0, "วันที่วันนี้ \"%s\" ไม่ใช่วันที่ YYYY-MM-DD",
+				    today ? today : "");
+	for (size_t i = 0; i < n; i++) {
+		long d;
+
+		if (!progress_date_parse(days[i], &d))
+			return oi_error_set(err, "", 0, 0,
+					    "วันที่ของยอดรายวัน \"%.10s\" ไม่ใช่วันที่ YYYY-MM-DD",
+					    days[i]);
+		if (counts[i] <= 0)
+			continue;
+		out->responses += counts[i];
+		if (!have_first || d < first_n) {
+			first_n = d;
+			have_first = true;
+		}
+	}
+	if (have_first) {
+		progress_date_format(first_n, out->first_day);
+		out->days_elapsed = today_n - first_n < 1 ? 1 : today_n - first_n;
+		out->rate_per_day = (double)out->responses / (double)out->days_elapsed;
+	}
+	if (!has_minimum) {
+		out->state = PROGRESS_PROJECTION_NO_MINIMUM;
+		return 0;
+	}
+	if ((unsigned long)out->responses >= minimum) {
+		out->state = PROGRESS_PROJECTION_REACHED;
+		return 0;
+	}
+	if (out->responses == 0) {
+		out->state = PROGRESS_PROJECTION_NO_RESPONSES;
+		return 0;
+	}
+	out->remaining = (long)(minimum - (unsigned long)out->responses);
+	{
+		/* ceil(remaining × D / R): remaining ≤ 10^7, D ≤ 4×10^5: fits in 64 bits */
+		int64_t num = (int64_t)out->remaining * out->days_elapsed;
+
+		out->days_needed = (long)((num + out->responses - 1) / out->responses);
+	}
+	progress_date_format(today_n + out->days_needed, out->date);
+	out->state = PROGRESS_PROJECTION_DATE;
+	return 0;
+}
+
+int progress_trend(const char (*days)[11], const long *counts, size_t n, const char *today,
+		   struct progress_trend *out, struct oi_error *err)
+{
+	long today_n, start;
+
+	memset(out, 0, sizeof *out);
+	if (!progress_date_parse(today, &today_n))
+		return oi_error_set(err, "", 0, 0, "วันที่วันนี้ \"%s\" ไม่ใช่วันที่ YYYY-MM-DD",
+				    today ? today : "");
+	start = today_n - (PROGRESS_TREND_DAYS - 1);
+	for (int i = 0; i < PROGRESS_TREND_DAYS; i++)
+		progress_date_format(start + i, out->days[i]);
+	for (size_t i = 0; i < n; i++) {
+		long d;
+
+		if (!progress_date_parse(days[i], &d) || d < start || d > today_n)
+			continue;
+		out->counts[d - start] += counts[i] > 0 ? counts[i] : 0;
+	}
+	for (int i = 0; i < PROGRESS_TREND_DAYS; i++)
+		if (out->counts[i] > out->max)
+			out->max = out->counts[i];
+	return 0;
+}
+
+struct scoring {
+	struct oi_scoreset *ss;
+	size_t agency, instrument;
+	unsigned long scored, skipped;
+};
+
+static int score_one(const char *answers, void *ctx)
+{
+	struct scoring *s = ctx;
+
+	if (oi_scoreset_add_answers(s->ss, s->agency, s->instrument, answers, strlen(answers)))
+		s->skipped++;
+	else
+		s->scored++;
+	return 0;
+}
+
+int progress_provisional_scores(struct oi_store *st, const struct oi_framework *fw,
+				long participation_id, size_t instrument,
+				struct progress_provisional *out, struct oi_error *err)
+{
+	const struct oi_instrument *in;
+	struct scoring s = {0};
+	struct oi_result result;
+
+	memset(out, 0, sizeof *out);
+	if (instrument >= fw->n_instruments || fw->instruments[instrument].kind != OI_SURVEY)
+		return oi_error_set(err, "", 0, 0, "เครื่องมือลำดับที่ %zu ไม่ใช่แบบสำรวจ",
+				    instrument);
+	in = &fw->instruments[instrument];
+	s.ss = oi_scoreset_new(fw);
+	s.agency = oi_scoreset_agency(s.ss, "participation", strlen("participation"));
+	s.instrument = instrument;
+	if (oi_store_responses_each(st, participation_id, in->code, score_one, &s, err)) {
+		oi_scoreset_free(s.ss);
+		return -1;
+	}
+	oi_scoreset_result(s.ss, s.agency, &result);
+	oi_scoreset_free(s.ss);
+
+	out->available = true;
+	out->respondents = s.scored;
+	out->skipped = s.skipped;
+	out->n_indicators = in->n_indicators < OI_MAX_INDICATORS ? in->n_indicators
+								 : OI_MAX_INDICATORS;
+	for (size_t k = 0; k < out->n_indicators; k++) {
+		size_t i = in->indicators[k];
+
+		out->indicator[k] = i;
+		out->has_score[k] = result.has_indicator[i];
+		out->score[k] = result.has_indicator[i] ? result.indicator[i] : 0;
+	}
+	out->has_instrument = result.has_instrument[instrument];
+	out->instrument = out->has_instrument ? result.instrument[instrument] : 0;
+	return 0;
+}
+
+static int instrument_progress(struct oi_store *st, const struct oi_framework *fw,
+			       const struct oi_assessment *as,
+			       const struct oi_participation *part, size_t instrument,
+			       const char *today, struct progress_instrument *pi,
+			       struct oi_error *err)
+{
+	char (*days)[11] = NULL;
+	long *counts = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	memset(pi, 0, sizeof *pi);
+	pi->instrument = instrument;
+	pi->code = fw->instruments[instrument].code;
+	pi->population = progress_population(fw, instrument, part);
+	pi->has_minimum = progress_minimum(fw, instrument, pi->population, &pi->minimum);
+	if (oi_store_daily_counts(st, part->id, pi->code, &days, &counts, &n, err))
+		goto out;
+	if (progress_project((const char (*)[11])days, counts, n, pi->has_minimum, pi->minimum,
+			     today, &pi->projection, err))
+		goto out;
+	if (progress_trend((const char (*)[11])days, counts, n, today, &pi->trend, err))
+		goto out;
+	pi->responses = pi->projection.responses;
+	pi->reached = pi->has_minimum && (unsigned long)pi->responses >= pi->minimum;
+	if (pi->projection.state == PROGRESS_PROJECTION_DATE && as &&
+	    progress_date_parse(as->survey_close, NULL))
+		pi->projected_after_close = strcmp(pi->projection.date, as->survey_close) > 0;
+	if (pi->reached &&
+	    progress_provisional_scores(st, fw, part->id, instrument, &pi->provisional, err))
+		goto out;
+	rc = 0;
+out:
+	free(days);
+	free(counts);
+	return rc;
+}
+
+int progress_participation(struct oi_store *st, const struct oi_framework *fw,
+			   const struct oi_assessment *as, const struct oi_participation *part,
+			   const char *today, struct progress_report *out, struct oi_error *err)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < fw->n_instruments && out->n < OI_MAX_INSTRUMENTS; i++) {
+		if (fw->instruments[i].kind != OI_SURVEY)
+			continue;
+		if (instrument_progress(st, fw, as, part, i, today, &out->instruments[out->n],
+					err))
+			return -1;
+		out->n++;
+	}
+	return 0;
+}

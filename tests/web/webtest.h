@@ -1,0 +1,281 @@
+/*
+ * webtest.h — the web layer's test harness: a temporary store and app with one assessment,
+ * two agencies and one user per role, and requests run through web_handle() without sockets.
+ *
+ *   struct webtest t;
+ *   webtest_setup(&t);
+ *   struct webtest_res r;
+ *   webtest_request(&t, "POST", "/agency/A01/populations", NULL, "staff=450&service=900", 0,
+ *                   "a01", &r);                // CSRF added automatically for a user's POST
+ *   assert_int_equal(r.status, 303);
+ *   webtest_res_free(&r);
+ *   webtest_teardown(&t);
+ *
+ * Users (password WEBTEST_PASSWORD): admin, a01 (agency admin of A01), a02 (of A02),
+ * assessor, viewer. Each has a session: cookie "oi_session=tok-<user>", CSRF "csrf-<user>".
+ * Anonymous requests carry the cookie "oi_pre=pre-webtest-token" and, for POSTs without a csrf
+ * field, csrf=pre-webtest-token (the login form's double submit).
+ * The assessment: fiscal year 2568 on ita-2565, survey window 2025-01-01..2025-03-31, every
+ * other window around it; t.now = WEBTEST_NOW (2025-02-10 10:00 Thailand time) lies inside the
+ * survey and OIT windows.
+ */
+#ifndef OPENITA_TESTS_WEBTEST_H
+#define OPENITA_TESTS_WEBTEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "auth.h"
+#include "openita/store.h"
+#include "web.h"
+
+/* Every helper may go unused in a given test file. */
+#define WEBTEST_FN static inline __attribute__((unused))
+
+#define WEBTEST_NOW ((time_t)1739156400)     /* 2025-02-10T03:00:00Z */
+#define WEBTEST_PASSWORD "test-pass-1234"
+
+struct webtest {
+	char dir[64];
+	char db[128];
+	struct oi_store *st;
+	struct web_app *app;
+	struct web_config cfg;
+	struct oi_assessment assessment;
+	struct oi_agency a01, a02;
+	struct oi_participation p01, p02;
+	const struct oi_framework *fw;
+	time_t now;
+	const char *remote_addr;     /* default "192.0.2.10" */
+};
+
+struct webtest_res {
+	int status;
+	char *body;                  /* NUL-terminated */
+	size_t len;
+	char content_type[128];
+	char location[1024];
+	char set_cookie[1024];       /* the first Set-Cookie, or "" */
+	char headers[4096];          /* every header as "Name: value\n" */
+};
+
+WEBTEST_FN void webtest_fail(const char *what, const struct oi_error *err)
+{
+	fprintf(stderr, "webtest: %s: %s\n", what, err ? err->message : "");
+	fail();
+}
+
+/* One argon2id hash for every test user: hashing is slow on purpose. */
+WEBTEST_FN const char *webtest_hash(void)
+{
+	static char hash[OI_HASH_MAX];
+
+	if (!hash[0]) {
+		struct oi_error err;
+
+		if (auth_hash_password(WEBTEST_PASSWORD, hash, &err))
+			webtest_fail("hash", &err);
+	}
+	return hash;
+}
+
+WEBTEST_FN void webtest_session(struct webtest *t, const char *username, long id)
+{
+	char token[64], csrf[OI_TOKEN_MAX];
+	unsigned char hash[32];
+	struct oi_error err;
+
+	snprintf(token, sizeof token, "tok-%s", username);
+	snprintf(csrf, sizeof csrf, "csrf-%s", username);
+	crypto_hash_sha256(hash, (const unsigned char *)token, strlen(token));
+	if (oi_store_session_put(t->st, hash, id, csrf, (int64_t)t->now + 86400 * 365, &err))
+		webtest_fail("session", &err);
+}
+
+WEBTEST_FN void webtest_user(struct webtest *t, const char *name, enum oi_role role,
+			 const char *agency)
+{
+	struct oi_error err;
+	long id;
+
+	if (oi_store_user_add(t->st, name, role, agency, webtest_hash(), &id, &err))
+		webtest_fail("user", &err);
+	webtest_session(t, name, id);
+}
+
+WEBTEST_FN void webtest_agency(struct webtest *t, struct oi_agency *a, const char *code,
+			   const char *name, const char *province)
+{
+	struct oi_error err;
+
+	memset(a, 0, sizeof *a);
+	snprintf(a->code, sizeof a->code, "%s", code);
+	snprintf(a->name, sizeof a->name, "%s", name);
+	snprintf(a->type, sizeof a->type, "%s", "กรม");
+	snprintf(a->province, sizeof a->province, "%s", province);
+	if (oi_store_agency_add(t->st, a, &err))
+		webtest_fail("agency", &err);
+}
+
+WEBTEST_FN void webtest_setup(struct webtest *t)
+{
+	struct oi_error err;
+	struct oi_assessment *a = &t->assessment;
+
+	memset(t, 0, sizeof *t);
+	t->now = WEBTEST_NOW;
+	t->remote_addr = "192.0.2.10";
+	snprintf(t->dir, sizeof t->dir, "/tmp/openita-webtest-XXXXXX");
+	if (!mkdtemp(t->dir))
+		fail_msg("mkdtemp");
+	snprintf(t->db, sizeof t->db, "%s/test.db", t->dir);
+	if (oi_store_open(t->db, &t->st, &err))
+		webtest_fail("open", &err);
+	web_config_defaults(&t->cfg);
+	t->cfg.db_path = t->db;
+	if (web_app_new(&t->cfg, t->st, &t->app, &err))
+		webtest_fail("app", &err);
+	webtest_agency(t, &t->a01, "A01", "สำนักงานทดสอบระบบ หนึ่ง", "กรุงเทพมหานคร");
+	webtest_agency(t, &t->a02, "A02", "สำนักงานทดสอบระบบ สอง", "เชียงใหม่");
+	a->fiscal_year = 2568;
+	snprintf(a->framework_id, sizeof a->framework_id, "ita-2565");
+	memcpy(a->survey_open, "2025-01-01", 11);
+	memcpy(a->survey_close, "2025-03-31", 11);
+	memcpy(a->oit_open, "2025-01-01", 11);
+	memcpy(a->oit_close, "2025-04-30", 11);
+	memcpy(a->review_open, "2025-05-01", 11);
+	memcpy(a->review_close, "2025-06-15", 11);
+	memcpy(a->clarify_open, "2025-06-16", 11);
+	memcpy(a->clarify_close, "2025-06-30", 11);
+	memcpy(a->publish_on, "2025-09-15", 11);
+	if (oi_store_assessment_add(t->st, a, &err) ||
+	    oi_store_participation_ensure(t->st, a->id, t->a01.id, &t->p01, &err) ||
+	    oi_store_participation_ensure(t->st, a->id, t->a02.id, &t->p02, &err))
+		webtest_fail("assessment", &err);
+	t->fw = web_app_framework(t->app, "ita-2565", &err);
+	if (!t->fw)
+		webtest_fail("framework", &err);
+	webtest_user(t, "admin", OI_ROLE_ADMIN, NULL);
+	webtest_user(t, "a01", OI_ROLE_AGENCY_ADMIN, "A01");
+	webtest_user(t, "a02", OI_ROLE_AGENCY_ADMIN, "A02");
+	webtest_user(t, "assessor", OI_ROLE_ASSESSOR, NULL);
+	webtest_user(t, "viewer", OI_ROLE_VIEWER, NULL);
+}
+
+WEBTEST_FN void webtest_teardown(struct webtest *t)
+{
+	char path[192];
+
+	web_app_free(t->app);
+	oi_store_close(t->st);
+	snprintf(path, sizeof path, "%s-wal", t->db);
+	unlink(path);
+	snprintf(path, sizeof path, "%s-shm", t->db);
+	unlink(path);
+	unlink(t->db);
+	rmdir(t->dir);
+}
+
+WEBTEST_FN void webtest_res_free(struct webtest_res *r)
+{
+	free(r->body);
+	memset(r, 0, sizeof *r);
+}
+
+/* The CSRF token of a user's session ("csrf-<user>"), for multipart bodies built by tests. */
+WEBTEST_FN const char *webtest_csrf(const char *user, char *out, size_t size)
+{
+	snprintf(out, size, "csrf-%s", user);
+	return out;
+}
+
+/*
+ * Run one request. method: "GET", "POST", "HEAD", other → WEB_OTHER. target: path with an
+ * optional "?query" (the path is used as given: write it percent-decoded). content_type NULL:
+ * urlencoded for a POST. body_len 0 with a body: strlen(body). as_user: NULL anonymous.
+ */
+WEBTEST_FN int webtest_request(struct webtest *t, const char *method, const char *target,
+			   const char *content_type, const char *body, size_t body_len,
+			   const char *as_user, struct webtest_res *out)
+{
+	struct web_request q;
+	struct web_response res;
+	char path[2048], cookie[256], *fullbody = NULL;
+	const char *qm = strchr(target, '?');
+	size_t plen = qm ? (size_t)(qm - target) : strlen(target);
+
+	memset(out, 0, sizeof *out);
+	memset(&q, 0, sizeof q);
+	if (plen >= sizeof path)
+		plen = sizeof path - 1;
+	memcpy(path, target, plen);
+	path[plen] = '\0';
+	q.path = path;
+	q.query = qm ? qm + 1 : "";
+	q.method = !strcmp(method, "GET")    ? WEB_GET
+		   : !strcmp(method, "POST") ? WEB_POST
+		   : !strcmp(method, "HEAD") ? WEB_HEAD
+					     : WEB_OTHER;
+	if (body && !body_len)
+		body_len = strlen(body);
+	if (q.method == WEB_POST && !content_type)
+		content_type = "application/x-www-form-urlencoded";
+	if (as_user)
+		snprintf(cookie, sizeof cookie, "oi_session=tok-%s", as_user);
+	else
+		snprintf(cookie, sizeof cookie, "oi_pre=pre-webtest-token");
+	if (q.method == WEB_POST && content_type &&
+	    !strncmp(content_type, "application/x-www-form-urlencoded", 33) &&
+	    (!body || !strstr(body, "csrf="))) {
+		size_t cap = body_len + 128;
+
+		fullbody = malloc(cap);
+		snprintf(fullbody, cap, "%.*s%scsrf=%s%s", (int)body_len, body ? body : "",
+			 body_len ? "&" : "", as_user ? "csrf-" : "pre-webtest-token",
+			 as_user ? as_user : "");
+		body = fullbody;
+		body_len = strlen(fullbody);
+	}
+	q.content_type = content_type;
+	q.cookie = cookie;
+	q.host = "openita.test";
+	q.body = body;
+	q.body_len = body_len;
+	q.remote_addr = t->remote_addr;
+	q.now = t->now;
+	web_response_init(&res);
+	web_handle(t->app, &q, &res);
+	out->status = res.status;
+	out->len = res.body.len;
+	out->body = malloc(res.body.len + 1);
+	if (res.body.len)
+		memcpy(out->body, res.body.data, res.body.len);
+	out->body[res.body.len] = '\0';
+	snprintf(out->content_type, sizeof out->content_type, "%s",
+		 res.content_type ? res.content_type : "");
+	for (size_t i = 0; i < res.n_headers; i++) {
+		size_t used = strlen(out->headers);
+
+		snprintf(out->headers + used, sizeof out->headers - used, "%s: %s\n",
+			 res.headers[i].name, res.headers[i].value);
+		if (!strcasecmp(res.headers[i].name, "Location"))
+			snprintf(out->location, sizeof out->location, "%s", res.headers[i].value);
+		if (!strcasecmp(res.headers[i].name, "Set-Cookie") && !out->set_cookie[0])
+			snprintf(out->set_cookie, sizeof out->set_cookie, "%s",
+				 res.headers[i].value);
+	}
+	web_response_release(&res);
+	free(fullbody);
+	return out->status;
+}
+
+#endif
