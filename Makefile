@@ -1,7 +1,8 @@
 # openita — build, test, benchmark.
 #
 #   make            build build/openita (and build/libopenita.a)
-#   make demo       build, then score the bundled demo data and print the result table
+#   make demo       build, score the bundled demo data, then start the web system on a fresh
+#                   demo database (build/demo.db) and print its URL and accounts
 #   make test       every test: unit and CLI tests, again under ASan+UBSan, fuzzers for a
 #                   bounded time; ends with one line "N passed, N failed"
 #   make bench      the national scoring benchmark (bench/README.md)
@@ -65,9 +66,13 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libopenita.a
 
 tests: $(TEST_BIN) $(BUILD)/openita
 
+DEMO_LISTEN ?= 127.0.0.1:8080
+
 demo: $(BUILD)/openita
 	$(BUILD)/openita score --framework ita-2565 --agencies data/demo/agencies.csv \
 	  --iit data/demo/iit.csv --eit data/demo/eit.csv --oit data/demo/oit.csv --format text
+	rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	$(BUILD)/openita serve --db $(BUILD)/demo.db --demo --listen $(DEMO_LISTEN)
 
 # The whole suite: plain build, sanitizer build, fuzzers. tests/run.sh prints the closing line.
 test:

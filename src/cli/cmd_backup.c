@@ -12,8 +12,6 @@
 #include "cli.h"
 #include "openita/store.h"
 
-int cmd_backup(int argc, char **argv);
-
 int cmd_backup(int argc, char **argv)
 {
 	static const struct option longopts[] = {

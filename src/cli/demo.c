@@ -361,12 +361,12 @@ static void demo_print(FILE *out, const struct oi_framework *fw, size_t iit, siz
 		DEMO_N_AGENCIES, stored, seconds);
 	fprintf(out, "  ");
 	cli_put_padded(out, "รหัส", 6);
-	cli_put_padded(out, "IIT ตอบ/ขั้นต่ำ", 16);
-	cli_put_padded(out, "EIT ตอบ/ขั้นต่ำ", 16);
+	cli_put_padded(out, "IIT ตอบ/ขั้นต่ำ", 18);
+	cli_put_padded(out, "EIT ตอบ/ขั้นต่ำ", 18);
 	fprintf(out, "หน่วยงาน\n  ");
 	cli_put_padded(out, "code", 6);
-	cli_put_padded(out, "IIT got/min", 16);
-	cli_put_padded(out, "EIT got/min", 16);
+	cli_put_padded(out, "IIT got/min", 18);
+	cli_put_padded(out, "EIT got/min", 18);
 	fprintf(out, "agency\n");
 	for (size_t a = 0; a < DEMO_N_AGENCIES; a++) {
 		const struct demo_agency *ag = &demo_agencies[a];
@@ -384,8 +384,8 @@ static void demo_print(FILE *out, const struct oi_framework *fw, size_t iit, siz
 		}
 		fprintf(out, "  ");
 		cli_put_padded(out, ag->code, 6);
-		cli_put_padded(out, cell[0], 16);
-		cli_put_padded(out, cell[1], 16);
+		cli_put_padded(out, cell[0], 18);
+		cli_put_padded(out, cell[1], 18);
 		fprintf(out, "%s (%s)\n", ag->name, ag->province);
 	}
 	fprintf(out, "  (? = ยังไม่กรอกจำนวนประชากร, population not entered yet)\n\n");

@@ -159,8 +159,24 @@ static void commit_batch(struct sqlite_store *st, struct commit_item *batch)
 		writer_put(st);
 		return;
 	}
-	for (struct commit_item *it = batch; it; it = it->next)
+	for (struct commit_item *it = batch; it; it = it->next) {
 		commit_one(c, it);
+		/* Some failures (disk full, I/O error) make SQLite roll back the whole
+		 * transaction: then nothing of the batch is stored, and the items after this one
+		 * must not run on outside a transaction. */
+		if (sqlite3_get_autocommit(c->db)) {
+			bool own = it->rc == -1;  /* it has its own message already */
+
+			for (struct commit_item *all = batch; all; all = all->next) {
+				if (all != it || !own)
+					oi_error_set(all->err, NULL, 0, 0, "the response was not "
+						     "stored: %s", sqlite3_errmsg(c->db));
+				all->rc = -1;
+			}
+			writer_put(st);
+			return;
+		}
+	}
 	if (conn_exec(c, sql_commit, &err)) {
 		conn_exec(c, sql_rollback, NULL);
 		for (struct commit_item *it = batch; it; it = it->next) {

@@ -114,7 +114,7 @@ static int exec_once(struct conn *c, const char *sql, struct oi_error *err)
 }
 
 /* The single integer a query gives (0 when it gives no row): 0, or -1 with err filled. */
-static int query_int(struct conn *c, const char *sql, int bind, long *out, struct oi_error *err)
+static int query_int(struct conn *c, const char *sql, long *out, struct oi_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -124,8 +124,6 @@ static int query_int(struct conn *c, const char *sql, int bind, long *out, struc
 		sqlite3_finalize(s);
 		return -1;
 	}
-	if (bind)
-		sqlite3_bind_int(s, 1, bind);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -166,6 +164,8 @@ static int conn_open(struct conn *c, const char *path, int flags, bool reader,
 	sqlite3_busy_timeout(c->db, SQLITE_BUSY_MS);
 	if (exec_once(c, "PRAGMA synchronous = FULL", err) ||
 	    exec_once(c, "PRAGMA foreign_keys = ON", err) ||
+	    exec_once(c, reader ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536",
+		      err) ||
 	    (reader && exec_once(c, "PRAGMA query_only = ON", err))) {
 		conn_close(c);
 		return -1;
@@ -184,7 +184,7 @@ static int writer_open(struct sqlite_store *st, struct oi_error *err)
 	if (conn_open(c, st->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, false, err))
 		return -1;
 	/* The first read of the file tells whether it is a database at all. */
-	if (query_int(c, "SELECT count(*) FROM sqlite_master", 0, &n, err)) {
+	if (query_int(c, "SELECT count(*) FROM sqlite_master", &n, err)) {
 		if ((sqlite3_errcode(c->db) & 0xff) == SQLITE_NOTADB)
 			oi_error_set(err, st->path, 0, 0, "is not a database (SQLite says: %s)",
 				     sqlite3_errmsg(c->db));
@@ -225,7 +225,7 @@ static int schema_now(struct conn *c, int *version, struct oi_error *err)
 {
 	long v;
 
-	if (query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", 0, &v, err))
+	if (query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &v, err))
 		return -1;
 	*version = (int)v;
 	return 0;
@@ -297,9 +297,9 @@ static int migrate(struct sqlite_store *st, struct oi_error *err)
 	int version;
 
 	if (query_int(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-		      "name = 'schema_migrations'", 0, &has_table, err) ||
+		      "name = 'schema_migrations'", &has_table, err) ||
 	    query_int(c, "SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations' "
-		      "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'", 0, &others, err))
+		      "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'", &others, err))
 		return -1;
 	if (!has_table && others)
 		return oi_error_set(err, st->path, 0, 0, "is an SQLite database but not one of "

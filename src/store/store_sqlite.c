@@ -275,16 +275,14 @@ static int sq_user_add(struct oi_store *base, const char *username, enum oi_role
 	int rc = -1;
 
 	if (*agency_code) {
-		rc = row_get(c, sql_agency_id_by_code, agency_code, 0, 0, read_id, &agency_id,
-			     "cannot read the agencies", err);
-		if (rc) {
-			if (rc == 1)
-				oi_error_set(err, NULL, 0, 0, "ไม่พบหน่วยงานรหัส \"%s\" (no agency "
-					     "with code \"%s\")", agency_code, agency_code);
-			rc = -1;
+		int found = row_get(c, sql_agency_id_by_code, agency_code, 0, 0, read_id,
+				    &agency_id, "cannot read the agencies", err);
+
+		if (found == 1)
+			oi_error_set(err, NULL, 0, 0, "ไม่พบหน่วยงานรหัส \"%s\" (no agency with "
+				     "code \"%s\")", agency_code, agency_code);
+		if (found)
 			goto out;
-		}
-		rc = -1;
 	}
 	if (!(s = conn_stmt(c, sql_user_insert, err)))
 		goto out;

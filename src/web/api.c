@@ -319,7 +319,7 @@ static json_t *instrument_progress_json(const struct oi_framework *fw,
 	json_object_set_new(o, "trend", trend);
 
 	json_object_set_new(proj, "state", jstr(projection_state_name(pr->state)));
-	json_object_set_new(proj, "rate_per_day", json_real(pr->rate_per_day));
+	json_object_set_new(proj, "rate_per_day", json_real(oi_round(pr->rate_per_day, 2)));
 	json_object_set_new(proj, "remaining", json_integer(pr->remaining));
 	json_object_set_new(proj, "first_day", jstr_or_null(pr->first_day));
 	if (pr->state == PROGRESS_PROJECTION_DATE) {

@@ -32,6 +32,7 @@ int web_app_new(const struct web_config *cfg, struct oi_store *st, struct web_ap
 	app->store = st;
 	randombytes_buf(app->secret, sizeof app->secret);
 	pthread_mutex_init(&app->lock, NULL);
+	app->ratelimit = ratelimit_new(RATELIMIT_DEFAULT_SLOTS);
 	*out = app;
 	return 0;
 }
@@ -42,6 +43,7 @@ void web_app_free(struct web_app *app)
 		return;
 	for (size_t i = 0; i < app->n_frameworks; i++)
 		oi_framework_free(app->frameworks[i]);
+	ratelimit_free(app->ratelimit);
 	pthread_mutex_destroy(&app->lock);
 	sodium_memzero(app->secret, sizeof app->secret);
 	free(app);
@@ -55,6 +57,11 @@ struct oi_store *web_app_store(struct web_app *app)
 const struct web_config *web_app_config(const struct web_app *app)
 {
 	return &app->cfg;
+}
+
+struct ratelimit *web_app_ratelimit(struct web_app *app)
+{
+	return app->ratelimit;
 }
 
 const unsigned char *web_app_secret(const struct web_app *app)

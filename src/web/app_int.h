@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include "ratelimit.h"
 #include "web.h"
 
 #define APP_MAX_FRAMEWORKS 16
@@ -28,6 +29,7 @@ struct web_app {
 	struct oi_framework *frameworks[APP_MAX_FRAMEWORKS];
 	size_t n_frameworks;
 	struct throttle_slot throttle[APP_THROTTLE_SLOTS];
+	struct ratelimit *ratelimit;         /* survey submissions per network and link */
 };
 
 #endif

@@ -312,7 +312,7 @@ static const char sheet_css[] =
 	".card svg{width:22mm;height:22mm}"
 	".who{grid-column:1/-1;font-size:8.5pt;line-height:1.25;max-height:2.5em;overflow:hidden;"
 	"color:#333}"
-	".label{font-size:8.5pt;line-height:1.2}"
+	".label{font-size:8.5pt;line-height:1.5}"
 	".code{font-family:'DejaVu Sans Mono','Liberation Mono',monospace;font-size:15pt;"
 	"font-weight:700;letter-spacing:.06em;white-space:nowrap;margin:.5mm 0}"
 	".url{grid-column:1/-1;font-size:7pt;line-height:1.2;word-break:break-all;color:#333}"

@@ -162,6 +162,9 @@ const char web_stylesheet[] =
 	".ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}\n"
 	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px}\n"
 	".card{border:1px solid var(--line);border-radius:8px;padding:12px}\n"
+	".counter{display:block;font-size:1.6em;font-weight:700}\n"
+	".filters{display:grid;gap:0 16px}@media(min-width:720px){.filters{grid-template-columns:"
+	"1fr 1fr}}\n"
 	".foot{color:var(--muted);font-size:.8em;text-align:center;padding:24px 16px}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";

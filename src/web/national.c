@@ -141,15 +141,16 @@ static void counters(struct web_ctx *c, const struct national *n)
 						   AGENCY_MISSING};
 
 	html_raw(b, "<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">สรุป</h2>"
-		    "<ul class=\"cards counters\" role=\"list\"><li class=\"card\"><a href=\"");
+		    "<div class=\"cards counters\" role=\"list\"><div class=\"card\" role=\"listitem\">"
+		    "<a href=\"");
 	f.status = -1;
 	list_url(b, "/national", &f, n->f.sort, n->f.desc, 0);
 	html_raw(b, "\"><strong class=\"counter\">");
 	put_count(b, (long)n->list.n_unfiltered);
-	html_raw(b, "</strong> หน่วยงาน</a></li>");
+	html_raw(b, "</strong> หน่วยงาน</a></div>");
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		f.status = (int)order[i];
-		html_raw(b, "<li class=\"card\"><a href=\"");
+		html_raw(b, "<div class=\"card\" role=\"listitem\"><a href=\"");
 		list_url(b, "/national", &f, n->f.sort, n->f.desc, 0);
 		html_raw(b, "\"><strong class=\"counter ");
 		html_raw(b, status_class(order[i]));
@@ -157,9 +158,9 @@ static void counters(struct web_ctx *c, const struct national *n)
 		put_count(b, (long)n->list.by_status[order[i]]);
 		html_raw(b, "</strong> ");
 		html_text(b, agency_status_th(order[i]));
-		html_raw(b, "</a></li>");
+		html_raw(b, "</a></div>");
 	}
-	html_raw(b, "</ul></section>");
+	html_raw(b, "</div></section>");
 }
 
 static int text_ptr_cmp(const void *a, const void *b)

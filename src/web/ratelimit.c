@@ -184,22 +184,3 @@ unsigned ratelimit_survey(struct ratelimit *rl, const char *remote_addr, const c
 	}
 	return ratelimit_take(rl, RATELIMIT_LINK, token, strlen(token), link_per_min, now);
 }
-
-/*
- * Until app.c owns a limiter per app, one limiter for the whole process. Weak: the definition
- * in app.c, once there, replaces this one at link time.
- */
-__attribute__((weak)) struct ratelimit *web_app_ratelimit(struct web_app *app)
-{
-	static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
-	static struct ratelimit *shared;
-	struct ratelimit *rl;
-
-	(void)app;
-	pthread_mutex_lock(&once);
-	if (!shared)
-		shared = ratelimit_new(RATELIMIT_DEFAULT_SLOTS);
-	rl = shared;
-	pthread_mutex_unlock(&once);
-	return rl;
-}

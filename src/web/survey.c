@@ -98,7 +98,40 @@ static int survey_load(struct web_ctx *c, struct survey *s)
 	return 0;
 }
 
-/* "IIT" → "IIT"; the title shown: "แบบวัด… (IIT)". */
+/* The survey's own styles: large option targets, the legend wrapping, error marks. */
+static const char survey_css[] =
+	"<style>"
+	".survey{max-width:46rem;margin:0 auto}"
+	".survey-agency{margin:.2em 0 0;color:var(--muted);font-weight:600}"
+	".vh{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;"
+	"clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0;padding:0}"
+	".survey fieldset{border:0;margin:0;padding:.8rem 0 1rem;min-width:0}"
+	/* a floated legend sits inside the fieldset's box, so an error bar runs beside it too */
+	".survey legend{float:left;width:100%;padding:0;font-weight:600;margin-bottom:.5rem}"
+	".survey legend+*{clear:both}"
+	".survey .qblock{border-top:2px solid var(--line);margin-top:.6rem}"
+	".survey .q-text{font-weight:700;margin:.9rem 0 0}"
+	".survey .qblock fieldset{margin-left:.4rem}"
+	".survey .qn{color:var(--accent);font-weight:700;margin-right:.35em}"
+	".survey .opts{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,"
+	"minmax(9rem,1fr))}"
+	".survey label.opt{display:flex;align-items:center;gap:.65rem;margin:0;min-height:3rem;"
+	"padding:.5rem .75rem;border:2px solid #8c959f;border-radius:.6rem;font-weight:400;"
+	"line-height:1.3;cursor:pointer;background:#fff}"
+	".survey label.opt input{width:1.35rem;height:1.35rem;margin:0;flex:none;"
+	"accent-color:var(--accent)}"
+	".survey label.opt:focus-within{outline:3px solid #f59e0b;outline-offset:2px}"
+	".survey label.opt:has(input:checked){border-color:var(--accent);background:#e7f0fa}"
+	".survey .has-error{border-left:4px solid var(--bad);padding-left:.75rem}"
+	".survey .field-error{color:var(--bad);font-weight:600;margin:0 0 .5rem}"
+	".survey .brief{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;padding:0}"
+	".survey .hint{color:var(--muted);margin:.1rem 0 .4rem}"
+	".survey .submit{margin:1.5rem 0 2rem}"
+	".survey .submit button{width:100%;font-size:1.15em;min-height:3.2rem}"
+	"@media (min-width:40em){.survey .submit button{width:auto;padding-inline:2.5rem}}"
+	"</style>";
+
+/* The title shown: "แบบวัด… (IIT)". */
 static void write_title(struct buf *b, const struct survey *s)
 {
 	html_text(b, s->ins->name_th);
@@ -116,34 +149,35 @@ static bool refuse_outside_window(struct web_ctx *c, const struct survey *s)
 {
 	struct buf *b = &c->res->body;
 	time_t local = c->req->now + THAI_UTC_OFFSET;
+	enum { EARLY, LATE, UNSET } why;
 	struct tm tm;
 	char today[16];
-	const char *why;
 
 	gmtime_r(&local, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	if (!s->as.survey_open[0] || !s->as.survey_close[0])
-		why = "unset";
+		why = UNSET;
 	else if (strcmp(today, s->as.survey_open) < 0)
-		why = "early";
+		why = EARLY;
 	else if (strcmp(today, s->as.survey_close) > 0)
-		why = "late";
+		why = LATE;
 	else
 		return false;
 
-	page_begin(c, *why == 'e' ? "แบบวัดยังไม่เปิด" : "แบบวัดปิดรับคำตอบ");
+	page_begin(c, why == LATE ? "แบบวัดปิดรับคำตอบ" : "แบบวัดยังไม่เปิด");
+	html_raw(b, survey_css);
 	html_raw(b, "<div class=\"survey\"><p class=\"survey-agency\">");
 	html_text(b, s->agency.name);
 	html_raw(b, "</p><h1>");
 	write_title(b, s);
 	html_raw(b, "</h1><div class=\"notice\" role=\"alert\"><p>");
-	if (*why == 'e') {
+	if (why == EARLY) {
 		html_raw(b, "<strong>แบบวัดนี้ยังไม่เปิดให้ตอบ</strong> จะเปิดรับคำตอบตั้งแต่วันที่ ");
 		page_date_th(b, s->as.survey_open);
 		html_raw(b, " ถึงวันที่ ");
 		page_date_th(b, s->as.survey_close);
 		html_raw(b, " กรุณากลับมาตอบในช่วงเวลานั้น");
-	} else if (*why == 'l') {
+	} else if (why == LATE) {
 		html_raw(b, "<strong>แบบวัดนี้ปิดรับคำตอบแล้ว</strong> เมื่อสิ้นวันที่ ");
 		page_date_th(b, s->as.survey_close);
 		html_raw(b, " ขอบคุณที่สนใจร่วมตอบ");
@@ -298,39 +332,6 @@ static void write_code_field(struct buf *b, const struct form_state *fs)
 	html_attr(b, fs->code ? fs->code : "");
 	html_raw(b, "\"></div>");
 }
-
-/* The survey's own styles: large option targets, the legend wrapping, error marks. */
-static const char survey_css[] =
-	"<style>"
-	".survey{max-width:46rem;margin:0 auto}"
-	".survey-agency{margin:.2em 0 0;color:var(--muted);font-weight:600}"
-	".vh{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;"
-	"clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0;padding:0}"
-	".survey fieldset{border:0;margin:0;padding:.8rem 0 1rem;min-width:0}"
-	/* a floated legend sits inside the fieldset's box, so an error bar runs beside it too */
-	".survey legend{float:left;width:100%;padding:0;font-weight:600;margin-bottom:.5rem}"
-	".survey legend+*{clear:both}"
-	".survey .qblock{border-top:2px solid var(--line);margin-top:.6rem}"
-	".survey .q-text{font-weight:700;margin:.9rem 0 0}"
-	".survey .qblock fieldset{margin-left:.4rem}"
-	".survey .qn{color:var(--accent);font-weight:700;margin-right:.35em}"
-	".survey .opts{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,"
-	"minmax(9rem,1fr))}"
-	".survey label.opt{display:flex;align-items:center;gap:.65rem;margin:0;min-height:3rem;"
-	"padding:.5rem .75rem;border:2px solid #8c959f;border-radius:.6rem;font-weight:400;"
-	"line-height:1.3;cursor:pointer;background:#fff}"
-	".survey label.opt input{width:1.35rem;height:1.35rem;margin:0;flex:none;"
-	"accent-color:var(--accent)}"
-	".survey label.opt:focus-within{outline:3px solid #f59e0b;outline-offset:2px}"
-	".survey label.opt:has(input:checked){border-color:var(--accent);background:#e7f0fa}"
-	".survey .has-error{border-left:4px solid var(--bad);padding-left:.75rem}"
-	".survey .field-error{color:var(--bad);font-weight:600;margin:0 0 .5rem}"
-	".survey .brief{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;padding:0}"
-	".survey .hint{color:var(--muted);margin:.1rem 0 .4rem}"
-	".survey .submit{margin:1.5rem 0 2rem}"
-	".survey .submit button{width:100%;font-size:1.15em;min-height:3.2rem}"
-	"@media (min-width:40em){.survey .submit button{width:auto;padding-inline:2.5rem}}"
-	"</style>";
 
 /* The whole page: heading, anonymity note, messages, the form. status: 200, 422, 429, 503. */
 static void render_form(struct web_ctx *c, const struct survey *s, const struct form_state *fs,
@@ -631,6 +632,7 @@ static void survey_thanks(struct web_ctx *c)
 	if (survey_load(c, &s))
 		return;
 	page_begin(c, "ขอบคุณที่ร่วมตอบแบบวัด");
+	html_raw(b, survey_css);
 	html_raw(b, "<div class=\"survey\"><p class=\"survey-agency\">");
 	html_text(b, s.agency.name);
 	html_raw(b, "</p><h1>ขอบคุณที่ร่วมตอบแบบวัด</h1><div class=\"notice\" role=\"status\"><p>"

@@ -8,9 +8,10 @@
 # (/usr/bin/chromium, or $CHROMIUM) driven by playwright-core, never a downloaded browser.
 # Between spec a (which imports agency E2E01) and spec b the script creates that agency's
 # admin with `openita user add --role agency_admin --agency E2E01`. The server is stopped and
-# the temporary folder removed on every exit. Screenshots and the server's log go to
-# build/e2e-artifacts/. The last line is exactly "e2e: N passed, M failed"; exit 0 only when
-# every spec passed. Needs node (>= 20) and `npm ci` in tests/e2e (scripts/install-deps.sh).
+# the temporary folder removed on every exit; that it stops cleanly on SIGTERM (status 0, no
+# sanitizer report in its log) is counted as one more check, "server-stops-cleanly".
+# Screenshots and the server's log go to build/e2e-artifacts/. The last line is exactly
+# "e2e: N passed, M failed"; exit 0 only when every check passed. Needs node (>= 20) and `npm ci` in tests/e2e (scripts/install-deps.sh).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,9 +27,9 @@ finish() {   # finish PASSED FAILED: the closing line and the exit status
   [ "$2" -eq 0 ] && [ "$1" -gt 0 ]
   exit $?
 }
-setup_failed() {
+setup_failed() {   # every spec and the server check count as failed
   echo "e2e: $*" >&2
-  finish 0 "${#all_specs[@]}"
+  finish 0 $((${#all_specs[@]} + 1))
 }
 
 bin="${1:-$root/build/openita}"
@@ -104,6 +105,34 @@ node "$here/runner.mjs" "${specs_then[@]}"
 
 passed=0
 failed=0
+# The server must stop on SIGTERM within 10 s, exit 0, and (in a sanitizer build) have
+# reported nothing: a crash or a leak found while serving the specs is a failure too.
+kill -TERM "$server_pid" 2>/dev/null
+for _ in $(seq 1 100); do
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$server_pid" 2>/dev/null; then
+  kill -KILL "$server_pid" 2>/dev/null
+  wait "$server_pid" 2>/dev/null
+  server_problem="did not stop within 10 s of SIGTERM"
+else
+  wait "$server_pid"
+  status=$?
+  server_problem=""
+  [ "$status" -eq 0 ] || server_problem="exited with status $status"
+fi
+server_pid=""
+if grep -qE 'ERROR: (Address|Leak|Thread)Sanitizer|runtime error:' "$artifacts/server.log"; then
+  server_problem="${server_problem:+$server_problem; }a sanitizer reported an error"
+fi
+if [ -z "$server_problem" ]; then
+  echo "ok server-stops-cleanly"
+  passed=$((passed + 1))
+else
+  echo "not ok server-stops-cleanly: the server $server_problem (build/e2e-artifacts/server.log)"
+  failed=$((failed + 1))
+fi
 for spec in "${all_specs[@]}"; do
   if grep -qx "pass $spec" "$E2E_RESULTS"; then
     passed=$((passed + 1))

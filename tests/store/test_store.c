@@ -1029,6 +1029,63 @@ static void backup_copy_is_consistent(void **state)
 	assert_int_equal(oi_store_agency_count(fx->st), 1);
 }
 
+/* Submitters for the backup under load: each sends its forms, all stored. */
+struct loader {
+	struct oi_store *st;
+	long participation;
+	int index, stored;
+};
+
+static void *loader_run(void *arg)
+{
+	struct loader *l = arg;
+
+	for (int i = 0; i < 150; i++) {
+		struct oi_response r;
+		enum oi_submit_result res;
+		struct oi_error err;
+		char nonce[32];
+
+		snprintf(nonce, sizeof nonce, "L%d-%d", l->index, i);
+		r = response(l->participation, i % 2 ? "IIT" : "EIT", "2025-02-01T09", nonce, "");
+		if (!oi_store_response_submit(l->st, &r, &res, &err) && res == OI_SUBMIT_STORED)
+			l->stored++;
+	}
+	return NULL;
+}
+
+static void backup_while_submitting_is_a_snapshot(void **state)
+{
+	struct fixture *fx = *state;
+	struct oi_participation p = add_participation(fx->st, "A01");
+	struct loader l[4];
+	pthread_t th[4];
+	struct oi_error err;
+	char dest[160], check[32];
+	long rows, counted;
+
+	for (int i = 0; i < 4; i++) {
+		l[i] = (struct loader){.st = fx->st, .participation = p.id, .index = i};
+		assert_int_equal(pthread_create(&th[i], NULL, loader_run, &l[i]), 0);
+	}
+	snprintf(dest, sizeof dest, "%s/during.db", fx->dir);
+	assert_int_equal(oi_store_backup(fx->st, dest, &err), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(l[i].stored, 150);
+	}
+	/* However many responses the copy caught, it caught each one whole: the counters, the
+	 * rows and the nonces agree. */
+	pragma_text(dest, "PRAGMA integrity_check", check, sizeof check);
+	assert_string_equal(check, "ok");
+	rows = raw_int(dest, "SELECT count(*) FROM responses");
+	counted = raw_int(dest, "SELECT iit_responses + eit_responses FROM participations");
+	assert_int_equal(counted, rows);
+	assert_int_equal(raw_int(dest, "SELECT count(*) FROM submission_nonces"), rows);
+	assert_true(rows >= 0 && rows <= 600);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM responses"), 600);
+}
+
 static void backup_refuses_existing_dest(void **state)
 {
 	struct fixture *fx = *state;
@@ -1272,6 +1329,7 @@ int main(void)
 		T(group_commit_from_eight_threads),
 		T(responses_table_holds_only_the_answers),
 		T(backup_copy_is_consistent),
+		T(backup_while_submitting_is_a_snapshot),
 		T(backup_refuses_existing_dest),
 		T(daily_counts_by_day),
 		T(responses_each_streams_and_stops),
