@@ -181,12 +181,14 @@ static void *demo_submitter(void *arg)
 		enum oi_submit_result result;
 		struct oi_error err;
 		size_t i;
+		bool stop;
 		int rc;
 
 		pthread_mutex_lock(&b->lock);
 		i = b->next++;
+		stop = i >= b->n || b->failed;
 		pthread_mutex_unlock(&b->lock);
-		if (i >= b->n || b->failed)
+		if (stop)
 			return NULL;
 		rc = oi_store_response_submit(b->st, &b->list[i], &result, &err);
 		pthread_mutex_lock(&b->lock);
