@@ -123,7 +123,7 @@ else
   [ "$status" -eq 0 ] || server_problem="exited with status $status"
 fi
 server_pid=""
-if grep -qE 'ERROR: (Address|Leak|Thread)Sanitizer|runtime error:' "$artifacts/server.log"; then
+if grep -qE '(ERROR|WARNING): (Address|Leak|Thread)Sanitizer|runtime error:' "$artifacts/server.log"; then
   server_problem="${server_problem:+$server_problem; }a sanitizer reported an error"
 fi
 if [ -z "$server_problem" ]; then
