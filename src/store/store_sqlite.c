@@ -144,6 +144,15 @@ static void read_part(sqlite3_stmt *s, void *out)
 
 /* ---- small patterns ---- */
 
+/* Parameter i of s: text when not NULL, else id when > 0; otherwise it stays NULL. */
+static void bind_key(sqlite3_stmt *s, int i, const char *text, long id)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+	else if (id > 0)
+		sqlite3_bind_int64(s, i, id);
+}
+
 /*
  * Run a query for at most one row on c: parameter 1 is text (when not NULL) or id1 (when > 0),
  * parameter 2 is id2 (when > 0). 0 and fn(row, out) when there is a row, 1 when there is none,
@@ -158,12 +167,8 @@ static int row_get(struct conn *c, const char *sql, const char *text, long id1, 
 
 	if (!s)
 		return -1;
-	if (text)
-		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	else if (id1 > 0)
-		sqlite3_bind_int64(s, 1, id1);
-	if (id2 > 0)
-		sqlite3_bind_int64(s, 2, id2);
+	bind_key(s, 1, text, id1);
+	bind_key(s, 2, NULL, id2);
 	switch (sqlite3_step(s)) {
 	case SQLITE_ROW:
 		if (fn)
@@ -215,6 +220,170 @@ static int step_done(struct conn *c, sqlite3_stmt *s)
 	return rc;
 }
 
+/*
+ * Step the write s (prepared on c and bound; NULL: it did not prepare and err says so) and give
+ * it back: 0 when it ran; `taken` when it failed with that extended result code (a constraint
+ * the caller names in its own words, such as SQLITE_CONSTRAINT_UNIQUE; 0 for none); -1 with err
+ * ("what: …") on any other failure.
+ */
+static int write_run(struct conn *c, sqlite3_stmt *s, int taken, const char *what,
+		     struct oi_error *err)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = step_done(c, s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (taken && rc == taken)
+		return rc;
+	return conn_fail(c, what, err);
+}
+
+/*
+ * A statement for sql on the writer of st, which stays locked for the caller: bind it, then
+ * call write_end() or update_end() whatever happened. NULL (err filled) when it does not
+ * prepare.
+ */
+static sqlite3_stmt *write_begin(struct sqlite_store *st, const char *sql, struct oi_error *err)
+{
+	return conn_stmt(writer_get(st), sql, err);
+}
+
+/* write_run() of the statement from write_begin(), then the writer given back; *rowid (when
+ * not NULL and the statement ran) is the row it inserted. */
+static int write_end(struct sqlite_store *st, sqlite3_stmt *s, int taken, const char *what,
+		     long *rowid, struct oi_error *err)
+{
+	int rc = write_run(&st->writer, s, taken, what, err);
+
+	if (rc == 0 && rowid)
+		*rowid = (long)sqlite3_last_insert_rowid(st->writer.db);
+	writer_put(st);
+	return rc;
+}
+
+/* "No <thing> with id <id>", in Thai then in English; returns -1. */
+static int no_such(struct oi_error *err, const char *thai, const char *english, long id)
+{
+	return oi_error_set(err, NULL, 0, 0, "ไม่พบ%sรหัส %ld (no %s with id %ld)", thai, id,
+			    english, id);
+}
+
+/* write_end() of the UPDATE of the row with id: -1 with err naming the thing (no_such()) when
+ * it changed no row. */
+static int update_end(struct sqlite_store *st, sqlite3_stmt *s, const char *what,
+		      const char *thai, const char *english, long id, struct oi_error *err)
+{
+	int rc = write_run(&st->writer, s, 0, what, err);
+
+	if (rc == 0 && sqlite3_changes(st->writer.db) == 0)
+		rc = no_such(err, thai, english, id);
+	writer_put(st);
+	return rc;
+}
+
+/* End the transaction begun on c: commit when rc is 0, else roll back (a failed commit rolls
+ * back too). rc, or -1 when the commit failed (err says why). */
+static int tx_end(struct conn *c, int rc, struct oi_error *err)
+{
+	if (!rc && conn_exec(c, sql_commit, err))
+		rc = -1;
+	if (rc)
+		conn_exec(c, sql_rollback, NULL);
+	return rc;
+}
+
+/*
+ * Step s (prepared on c and bound; NULL: it did not prepare and err says so) through its rows,
+ * calling fn(s, ctx) on each until fn returns non-zero, then give s back. 0, or -1 with err
+ * ("what: …") when a step fails.
+ */
+static int rows_each(struct conn *c, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *s, void *ctx),
+		     void *ctx, const char *what, struct oi_error *err)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (fn(s, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, what, err);
+	conn_done(c, s);
+	return rc;
+}
+
+/* rows_each() of sql on c, parameter 1 bound to id1 and parameter 2 to text2 or id2 (as
+ * bind_key() does). */
+static int rows_on(struct conn *c, const char *sql, long id1, const char *text2, long id2,
+		   int (*fn)(sqlite3_stmt *s, void *ctx), void *ctx, const char *what,
+		   struct oi_error *err)
+{
+	sqlite3_stmt *s = conn_stmt(c, sql, err);
+
+	if (s) {
+		bind_key(s, 1, NULL, id1);
+		bind_key(s, 2, text2, id2);
+	}
+	return rows_each(c, s, fn, ctx, what, err);
+}
+
+/* rows_on() on a reader of the pool. */
+static int read_rows(struct oi_store *st, const char *sql, long id1, const char *text2, long id2,
+		     int (*fn)(sqlite3_stmt *s, void *ctx), void *ctx, const char *what,
+		     struct oi_error *err)
+{
+	struct conn *c = reader_get(SQ(st));
+	int rc = rows_on(c, sql, id1, text2, id2, fn, ctx, what, err);
+
+	reader_put(SQ(st), c);
+	return rc;
+}
+
+/* A growing array of the rows of a query, elements of `size` bytes each filled by read(). */
+struct rows {
+	void *data;
+	size_t n, cap, size;
+	void (*read)(sqlite3_stmt *s, void *row);
+};
+
+/* A new element at the end of r, for the caller to fill. */
+static void *rows_add(struct rows *r)
+{
+	r->data = grow(r->data, r->n, &r->cap, r->size);
+	return (char *)r->data + r->n++ * r->size;
+}
+
+/* A rows_each() callback: the row read into a new element of ctx, a struct rows. */
+static int rows_read(sqlite3_stmt *s, void *ctx)
+{
+	struct rows *r = ctx;
+
+	r->read(s, rows_add(r));
+	return 0;
+}
+
+/* The array of r for the caller to free, never NULL (one zeroed element when there are no
+ * rows); *n its length. */
+static void *rows_take(struct rows *r, size_t *n)
+{
+	*n = r->n;
+	return r->data ? r->data : xcalloc(1, r->size);
+}
+
+/* Free the array of r after a failure; returns -1. */
+static int rows_fail(struct rows *r)
+{
+	free(r->data);
+	r->data = NULL;
+	return -1;
+}
+
 static const char sql_assessment_exists[] = "SELECT 1 FROM assessments WHERE id = ?1";
 static const char sql_agency_exists[] = "SELECT 1 FROM agencies WHERE id = ?1";
 static const char sql_part_exists[] = "SELECT 1 FROM participations WHERE id = ?1";
@@ -225,10 +394,7 @@ static int must_exist(struct conn *c, const char *sql, long id, const char *thai
 {
 	int rc = row_get(c, sql, NULL, id, 0, NULL, NULL, "cannot read the database", err);
 
-	if (rc == 1)
-		return oi_error_set(err, NULL, 0, 0, "ไม่พบ%sรหัส %ld (no %s with id %ld)", thai,
-				    id, english, id);
-	return rc;
+	return rc == 1 ? no_such(err, thai, english, id) : rc;
 }
 
 /* ---- lifecycle ---- */
@@ -291,19 +457,12 @@ static int sq_user_add(struct oi_store *base, const char *username, enum oi_role
 	if (agency_id)
 		sqlite3_bind_int64(s, 3, agency_id);
 	sqlite3_bind_text(s, 4, password_hash, -1, SQLITE_STATIC);
-	switch (step_done(c, s)) {
-	case SQLITE_DONE:
-		if (id_out)
-			*id_out = (long)sqlite3_last_insert_rowid(c->db);
-		rc = 0;
-		break;
-	case SQLITE_CONSTRAINT_UNIQUE:
-		oi_error_set(err, NULL, 0, 0, "ชื่อผู้ใช้ \"%s\" มีผู้ใช้แล้ว (username \"%s\" is "
-			     "already taken)", username, username);
-		break;
-	default:
-		conn_fail(c, "cannot add the user", err);
-	}
+	rc = write_run(c, s, SQLITE_CONSTRAINT_UNIQUE, "cannot add the user", err);
+	if (rc == 0 && id_out)
+		*id_out = (long)sqlite3_last_insert_rowid(c->db);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		rc = oi_error_set(err, NULL, 0, 0, "ชื่อผู้ใช้ \"%s\" มีผู้ใช้แล้ว (username \"%s\" is "
+				  "already taken)", username, username);
 out:
 	writer_put(st);
 	return rc;
@@ -331,24 +490,13 @@ static const char sql_user_password[] = "UPDATE users SET password_hash = ?2 WHE
 static int sq_user_set_password(struct oi_store *base, long id, const char *password_hash,
 				struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_user_password, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_user_password, err);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_text(s, 2, password_hash, -1, SQLITE_STATIC);
-		if (step_done(c, s) != SQLITE_DONE)
-			conn_fail(c, "cannot change the password", err);
-		else if (sqlite3_changes(c->db) == 0)
-			oi_error_set(err, NULL, 0, 0, "ไม่พบผู้ใช้รหัส %ld (no user with id %ld)", id,
-				     id);
-		else
-			rc = 0;
 	}
-	writer_put(st);
-	return rc;
+	return update_end(SQ(base), s, "cannot change the password", "ผู้ใช้", "user", id, err);
 }
 
 static long sq_user_count(struct oi_store *st)
@@ -367,28 +515,19 @@ static int sq_session_put(struct oi_store *base, const unsigned char token_hash[
 			  long user_id, const char *csrf, int64_t expires_at,
 			  struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_session_put, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_session_put, err);
+	int rc;
 
 	if (s) {
 		sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, user_id);
 		sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 4, expires_at);
-		switch (step_done(c, s)) {
-		case SQLITE_DONE:
-			rc = 0;
-			break;
-		case SQLITE_CONSTRAINT_FOREIGNKEY:
-			oi_error_set(err, NULL, 0, 0, "no user with id %ld", user_id);
-			break;
-		default:
-			conn_fail(c, "cannot store the session", err);
-		}
 	}
-	writer_put(st);
+	rc = write_end(SQ(base), s, SQLITE_CONSTRAINT_FOREIGNKEY, "cannot store the session", NULL,
+		       err);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		rc = oi_error_set(err, NULL, 0, 0, "no user with id %ld", user_id);
 	return rc;
 }
 
@@ -401,20 +540,11 @@ static const char sql_session_delete[] = "DELETE FROM sessions WHERE token_hash 
 static int sq_session_delete(struct oi_store *base, const unsigned char token_hash[32],
 			     struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_session_delete, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_session_delete, err);
 
-	if (s) {
+	if (s)
 		sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-		if (step_done(c, s) == SQLITE_DONE)
-			rc = 0;
-		else
-			conn_fail(c, "cannot delete the session", err);
-	}
-	writer_put(st);
-	return rc;
+	return write_end(SQ(base), s, 0, "cannot delete the session", NULL, err);
 }
 
 static int sq_session_get(struct oi_store *base, const unsigned char token_hash[32],
@@ -463,22 +593,14 @@ static const char sql_session_delete_user[] =
 static int sq_session_delete_user(struct oi_store *base, long user_id,
 				  const unsigned char *keep_hash, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_session_delete_user, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_session_delete_user, err);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, user_id);
 		if (keep_hash)
 			sqlite3_bind_blob(s, 2, keep_hash, 32, SQLITE_STATIC);
-		if (step_done(c, s) == SQLITE_DONE)
-			rc = 0;
-		else
-			conn_fail(c, "cannot delete the sessions", err);
 	}
-	writer_put(st);
-	return rc;
+	return write_end(SQ(base), s, 0, "cannot delete the sessions", NULL, err);
 }
 
 /* ---- agencies ---- */
@@ -492,6 +614,7 @@ static int agency_insert(struct conn *c, struct oi_agency *a, size_t row, struct
 {
 	sqlite3_stmt *s = conn_stmt(c, sql_agency_insert, err);
 	char where_th[48] = "", where_en[48] = "";
+	int rc;
 
 	if (!s)
 		return -1;
@@ -500,21 +623,17 @@ static int agency_insert(struct conn *c, struct oi_agency *a, size_t row, struct
 	sqlite3_bind_text(s, 3, a->type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, a->province, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, a->parent_code, -1, SQLITE_STATIC);
-	switch (step_done(c, s)) {
-	case SQLITE_DONE:
+	rc = write_run(c, s, SQLITE_CONSTRAINT_UNIQUE, "cannot add the agency", err);
+	if (rc == 0)
 		a->id = (long)sqlite3_last_insert_rowid(c->db);
-		return 0;
-	case SQLITE_CONSTRAINT_UNIQUE:
-		if (row) {
-			snprintf(where_th, sizeof where_th, "แถวที่ %zu: ", row);
-			snprintf(where_en, sizeof where_en, "row %zu: ", row);
-		}
-		return oi_error_set(err, NULL, 0, 0, "%sรหัสหน่วยงาน \"%s\" มีอยู่แล้ว (%sagency "
-				    "code \"%s\" already exists)", where_th, a->code, where_en,
-				    a->code);
-	default:
-		return conn_fail(c, "cannot add the agency", err);
+	if (rc != SQLITE_CONSTRAINT_UNIQUE)
+		return rc;
+	if (row) {
+		snprintf(where_th, sizeof where_th, "แถวที่ %zu: ", row);
+		snprintf(where_en, sizeof where_en, "row %zu: ", row);
 	}
+	return oi_error_set(err, NULL, 0, 0, "%sรหัสหน่วยงาน \"%s\" มีอยู่แล้ว (%sagency code "
+			    "\"%s\" already exists)", where_th, a->code, where_en, a->code);
 }
 
 static int sq_agency_add(struct oi_store *base, struct oi_agency *a, struct oi_error *err)
@@ -532,24 +651,17 @@ static int sq_agency_import(struct oi_store *base, struct oi_agency *list, size_
 {
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = writer_get(st);
-	size_t i;
+	int rc = conn_exec(c, sql_begin, err);
 
-	if (conn_exec(c, sql_begin, err))
-		goto fail_locked;
-	for (i = 0; i < n; i++)
-		if (agency_insert(c, &list[i], i + 1, err))
-			goto fail;
-	if (conn_exec(c, sql_commit, err))
-		goto fail;
+	if (!rc) {
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = agency_insert(c, &list[i], i + 1, err);
+		if ((rc = tx_end(c, rc, err)))
+			for (size_t i = 0; i < n; i++)
+				list[i].id = 0;
+	}
 	writer_put(st);
-	return 0;
-fail:
-	conn_exec(c, sql_rollback, NULL);
-	for (i = 0; i < n; i++)
-		list[i].id = 0;
-fail_locked:
-	writer_put(st);
-	return -1;
+	return rc;
 }
 
 static const char sql_agency_by_code[] = AGENCY_SELECT "FROM agencies a WHERE a.code = ?1";
@@ -599,54 +711,33 @@ static void bind_windows(sqlite3_stmt *s, const struct oi_assessment *a)
 static int sq_assessment_add(struct oi_store *base, struct oi_assessment *a,
 			     struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_assessment_insert, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_assessment_insert, err);
+	int rc;
 
 	if (s) {
 		sqlite3_bind_int(s, 1, a->fiscal_year);
 		sqlite3_bind_text(s, 2, a->framework_id, -1, SQLITE_STATIC);
 		bind_windows(s, a);
-		switch (step_done(c, s)) {
-		case SQLITE_DONE:
-			a->id = (long)sqlite3_last_insert_rowid(c->db);
-			rc = 0;
-			break;
-		case SQLITE_CONSTRAINT_UNIQUE:
-			oi_error_set(err, NULL, 0, 0, "ปีงบประมาณ %d เปิดการประเมินไว้แล้ว (fiscal "
-				     "year %d already has an assessment)", a->fiscal_year,
-				     a->fiscal_year);
-			break;
-		default:
-			conn_fail(c, "cannot add the assessment", err);
-		}
 	}
-	writer_put(st);
+	rc = write_end(SQ(base), s, SQLITE_CONSTRAINT_UNIQUE, "cannot add the assessment", &a->id,
+		       err);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		rc = oi_error_set(err, NULL, 0, 0, "ปีงบประมาณ %d เปิดการประเมินไว้แล้ว (fiscal year "
+				  "%d already has an assessment)", a->fiscal_year, a->fiscal_year);
 	return rc;
 }
 
 static int sq_assessment_update(struct oi_store *base, const struct oi_assessment *a,
 				struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_assessment_update, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_assessment_update, err);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, a->id);
 		bind_windows(s, a);
-		if (step_done(c, s) != SQLITE_DONE)
-			conn_fail(c, "cannot change the assessment", err);
-		else if (sqlite3_changes(c->db) == 0)
-			oi_error_set(err, NULL, 0, 0, "ไม่พบการประเมินรหัส %ld (no assessment with "
-				     "id %ld)", a->id, a->id);
-		else
-			rc = 0;
 	}
-	writer_put(st);
-	return rc;
+	return update_end(SQ(base), s, "cannot change the assessment", "การประเมิน", "assessment",
+			  a->id, err);
 }
 
 static const char sql_assessment_by_id[] = ASSESSMENT_SELECT "WHERE id = ?1";
@@ -668,31 +759,15 @@ static int sq_assessment_current(struct oi_store *st, struct oi_assessment *out,
 			"cannot read the assessments", err);
 }
 
-static int sq_assessment_list(struct oi_store *base, struct oi_assessment **out, size_t *n,
+static int sq_assessment_list(struct oi_store *st, struct oi_assessment **out, size_t *n,
 			      struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_assessment_list, err);
-	struct oi_assessment *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc = -1;
+	struct rows rows = {.size = sizeof **out, .read = read_assessment};
 
-	if (s) {
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			list = grow(list, len, &cap, sizeof *list);
-			read_assessment(s, &list[len++]);
-		}
-		rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the assessments", err);
-		conn_done(c, s);
-	}
-	reader_put(st, c);
-	if (rc) {
-		free(list);
-		return -1;
-	}
-	*out = list ? list : xcalloc(1, sizeof *list);
-	*n = len;
+	if (read_rows(st, sql_assessment_list, 0, NULL, 0, rows_read, &rows,
+		      "cannot read the assessments", err))
+		return rows_fail(&rows);
+	*out = rows_take(&rows, n);
 	return 0;
 }
 
@@ -725,11 +800,9 @@ static int part_insert(struct conn *c, long assessment_id, long agency_id, struc
 		sqlite3_bind_int64(s, 2, agency_id);
 		sqlite3_bind_text(s, 3, iit, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 4, eit, -1, SQLITE_TRANSIENT);
-		rc = step_done(c, s);
-		if (rc == SQLITE_DONE)
-			return 0;
+		rc = write_run(c, s, SQLITE_CONSTRAINT_UNIQUE, "cannot add the participation", err);
 		if (rc != SQLITE_CONSTRAINT_UNIQUE)
-			return conn_fail(c, "cannot add the participation", err);
+			return rc;
 	}
 	return oi_error_set(err, NULL, 0, 0, "cannot draw unique survey link tokens (is the "
 			    "random source broken?)");
@@ -773,41 +846,20 @@ static int sq_participation_ensure_all(struct oi_store *base, long assessment_id
 {
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = writer_get(st);
-	sqlite3_stmt *s;
-	long *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+	struct rows ids = {.size = sizeof(long), .read = read_id};
+	int rc = must_exist(c, sql_assessment_exists, assessment_id, "การประเมิน", "assessment",
+			    err);
 
-	if (must_exist(c, sql_assessment_exists, assessment_id, "การประเมิน", "assessment", err))
-		goto fail_locked;
-	if (conn_exec(c, sql_begin, err))
-		goto fail_locked;
-	if (!(s = conn_stmt(c, sql_agencies_without_part, err)))
-		goto fail;
-	sqlite3_bind_int64(s, 1, assessment_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ids = grow(ids, n, &cap, sizeof *ids);
-		ids[n++] = col_long(s, 0, 0);
+	if (!rc && !(rc = conn_exec(c, sql_begin, err))) {
+		rc = rows_on(c, sql_agencies_without_part, assessment_id, NULL, 0, rows_read, &ids,
+			     "cannot read the agencies", err);
+		for (size_t i = 0; !rc && i < ids.n; i++)
+			rc = part_insert(c, assessment_id, ((long *)ids.data)[i], err);
+		rc = tx_end(c, rc, err);
 	}
-	conn_done(c, s);
-	if (rc != SQLITE_DONE) {
-		conn_fail(c, "cannot read the agencies", err);
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (part_insert(c, assessment_id, ids[i], err))
-			goto fail;
-	if (conn_exec(c, sql_commit, err))
-		goto fail;
 	writer_put(st);
-	free(ids);
-	return 0;
-fail:
-	conn_exec(c, sql_rollback, NULL);
-fail_locked:
-	writer_put(st);
-	free(ids);
-	return -1;
+	free(ids.data);
+	return rc;
 }
 
 static const char sql_part_by_token[] =
@@ -858,27 +910,16 @@ static int sq_participation_set(struct oi_store *base, long participation_id,
 				long staff_population, long service_population,
 				bool iit_codes_required, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_part_set, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_part_set, err);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, participation_id);
 		sqlite3_bind_int64(s, 2, staff_population);
 		sqlite3_bind_int64(s, 3, service_population);
 		sqlite3_bind_int(s, 4, iit_codes_required);
-		if (step_done(c, s) != SQLITE_DONE)
-			conn_fail(c, "cannot change the participation", err);
-		else if (sqlite3_changes(c->db) == 0)
-			oi_error_set(err, NULL, 0, 0, "ไม่พบการเข้าร่วมประเมินรหัส %ld (no "
-				     "participation with id %ld)", participation_id,
-				     participation_id);
-		else
-			rc = 0;
 	}
-	writer_put(st);
-	return rc;
+	return update_end(SQ(base), s, "cannot change the participation", "การเข้าร่วมประเมิน",
+			  "participation", participation_id, err);
 }
 
 /* ---- responses ---- */
@@ -902,40 +943,25 @@ static const char sql_progress_one[] =
 	"FROM participations p JOIN agencies a ON a.id = p.agency_id "
 	"WHERE p.assessment_id = ?1 AND p.agency_id = ?2";
 
-static int sq_progress(struct oi_store *base, long assessment_id, long agency_id,
+static void read_progress(sqlite3_stmt *s, void *out)
+{
+	struct oi_progress *p = out;
+
+	read_agency_at(s, 0, &p->agency);
+	read_part_at(s, AGENCY_COLUMNS, &p->part);
+	p->iit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS, 0);
+	p->eit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS + 1, 0);
+}
+
+static int sq_progress(struct oi_store *st, long assessment_id, long agency_id,
 		       struct oi_progress **out, size_t *n, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = conn_stmt(c, agency_id > 0 ? sql_progress_one : sql_progress_all, err);
-	struct oi_progress *list = NULL;
-	size_t len = 0, cap = 0;
-	int rc = -1;
+	struct rows rows = {.size = sizeof **out, .read = read_progress};
 
-	if (s) {
-		sqlite3_bind_int64(s, 1, assessment_id);
-		if (agency_id > 0)
-			sqlite3_bind_int64(s, 2, agency_id);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			struct oi_progress *p;
-
-			list = grow(list, len, &cap, sizeof *list);
-			p = &list[len++];
-			read_agency_at(s, 0, &p->agency);
-			read_part_at(s, AGENCY_COLUMNS, &p->part);
-			p->iit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS, 0);
-			p->eit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS + 1, 0);
-		}
-		rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the progress", err);
-		conn_done(c, s);
-	}
-	reader_put(st, c);
-	if (rc) {
-		free(list);
-		return -1;
-	}
-	*out = list ? list : xcalloc(1, sizeof *list);
-	*n = len;
+	if (read_rows(st, agency_id > 0 ? sql_progress_one : sql_progress_all, assessment_id, NULL,
+		      agency_id, rows_read, &rows, "cannot read the progress", err))
+		return rows_fail(&rows);
+	*out = rows_take(&rows, n);
 	return 0;
 }
 
@@ -943,38 +969,30 @@ static const char sql_daily_counts[] =
 	"SELECT substr(submitted_hour, 1, 10) AS day, count(*) FROM responses "
 	"WHERE participation_id = ?1 AND instrument = ?2 GROUP BY day ORDER BY day";
 
-static int sq_daily_counts(struct oi_store *base, long participation_id, const char *instrument,
+/* A rows_each() callback: a day and its count into two arrays (ctx: struct rows[2]). */
+static int read_day_count(sqlite3_stmt *s, void *ctx)
+{
+	struct rows *r = ctx;
+	char (*day)[11] = rows_add(&r[0]);
+	long *count = rows_add(&r[1]);
+
+	col_text(s, 0, *day, sizeof *day);
+	*count = col_long(s, 1, 0);
+	return 0;
+}
+
+static int sq_daily_counts(struct oi_store *st, long participation_id, const char *instrument,
 			   char (**days)[11], long **counts, size_t *n, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_daily_counts, err);
-	char (*d)[11] = NULL;
-	long *k = NULL;
-	size_t len = 0, cap_d = 0, cap_k = 0;
-	int rc = -1;
+	struct rows r[2] = {{.size = sizeof **days}, {.size = sizeof **counts}};
 
-	if (s) {
-		sqlite3_bind_int64(s, 1, participation_id);
-		sqlite3_bind_text(s, 2, instrument, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			d = grow(d, len, &cap_d, sizeof *d);
-			k = grow(k, len, &cap_k, sizeof *k);
-			col_text(s, 0, d[len], sizeof d[len]);
-			k[len++] = col_long(s, 1, 0);
-		}
-		rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot count the responses", err);
-		conn_done(c, s);
+	if (read_rows(st, sql_daily_counts, participation_id, instrument, 0, read_day_count, r,
+		      "cannot count the responses", err)) {
+		rows_fail(&r[0]);
+		return rows_fail(&r[1]);
 	}
-	reader_put(st, c);
-	if (rc) {
-		free(d);
-		free(k);
-		return -1;
-	}
-	*days = d ? d : xcalloc(1, sizeof *d);
-	*counts = k ? k : xcalloc(1, sizeof *k);
-	*n = len;
+	*days = rows_take(&r[0], n);
+	*counts = rows_take(&r[1], n);
 	return 0;
 }
 
@@ -982,31 +1000,29 @@ static const char sql_responses_each[] =
 	"SELECT answers FROM responses WHERE participation_id = ?1 AND instrument = ?2 "
 	"ORDER BY id";
 
-static int sq_responses_each(struct oi_store *base, long participation_id,
+/* The caller's function of oi_store_responses_each() and its context. */
+struct answers_fn {
+	int (*fn)(const char *answers, void *ctx);
+	void *ctx;
+};
+
+/* A rows_each() callback: the row's answers to the caller's function (ctx: struct answers_fn). */
+static int call_answers(sqlite3_stmt *s, void *ctx)
+{
+	const struct answers_fn *a = ctx;
+	const char *answers = (const char *)sqlite3_column_text(s, 0);
+
+	return a->fn(answers ? answers : "", a->ctx);
+}
+
+static int sq_responses_each(struct oi_store *st, long participation_id,
 			     const char *instrument, int (*fn)(const char *answers, void *ctx),
 			     void *ctx, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_responses_each, err);
-	int rc = -1;
+	struct answers_fn a = {fn, ctx};
 
-	if (s) {
-		sqlite3_bind_int64(s, 1, participation_id);
-		sqlite3_bind_text(s, 2, instrument, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			const char *answers = (const char *)sqlite3_column_text(s, 0);
-
-			if (fn(answers ? answers : "", ctx)) {
-				rc = SQLITE_DONE;
-				break;
-			}
-		}
-		rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the responses", err);
-		conn_done(c, s);
-	}
-	reader_put(st, c);
-	return rc;
+	return read_rows(st, sql_responses_each, participation_id, instrument, 0, call_answers, &a,
+			 "cannot read the responses", err);
 }
 
 /* ---- access codes ---- */
@@ -1016,89 +1032,78 @@ static const char sql_codes_seq[] =
 static const char sql_code_insert[] =
 	"INSERT INTO access_codes (participation_id, code, seq) VALUES (?1, ?2, ?3)";
 
+/* Insert one fresh access code numbered seq (on the writer c, in the caller's transaction). */
+static int code_insert(struct conn *c, long participation_id, long seq, struct oi_error *err)
+{
+	/* 32^8 codes: a clash is rare; retry it with another draw. */
+	for (int tries = 0; tries < 16; tries++) {
+		char code[STORE_ACCESS_CODE_LEN + 1];
+		sqlite3_stmt *s = conn_stmt(c, sql_code_insert, err);
+		int rc;
+
+		if (!s)
+			return -1;
+		store_random_access_code(code);
+		sqlite3_bind_int64(s, 1, participation_id);
+		sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, seq);
+		rc = write_run(c, s, SQLITE_CONSTRAINT_PRIMARYKEY, "cannot add the access codes",
+			       err);
+		if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+			return rc;
+	}
+	return conn_fail(c, "cannot add the access codes", err);
+}
+
 static int sq_access_codes_add(struct oi_store *base, long participation_id, size_t n,
 			       struct oi_error *err)
 {
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = writer_get(st);
 	long seq = 0;
+	int rc = must_exist(c, sql_part_exists, participation_id, "การเข้าร่วมประเมิน",
+			    "participation", err);
 
-	if (must_exist(c, sql_part_exists, participation_id, "การเข้าร่วมประเมิน",
-		       "participation", err))
-		goto fail_locked;
-	if (conn_exec(c, sql_begin, err))
-		goto fail_locked;
-	if (row_get(c, sql_codes_seq, NULL, participation_id, 0, read_id, &seq,
-		    "cannot read the access codes", err) < 0)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		int rc = SQLITE_CONSTRAINT_PRIMARYKEY;
-
-		/* 32^8 codes: a clash is rare; retry it with another draw. */
-		for (int tries = 0; rc == SQLITE_CONSTRAINT_PRIMARYKEY && tries < 16; tries++) {
-			char code[STORE_ACCESS_CODE_LEN + 1];
-			sqlite3_stmt *s = conn_stmt(c, sql_code_insert, err);
-
-			if (!s)
-				goto fail;
-			store_random_access_code(code);
-			sqlite3_bind_int64(s, 1, participation_id);
-			sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 3, seq + 1);
-			rc = step_done(c, s);
-		}
-		if (rc != SQLITE_DONE) {
-			conn_fail(c, "cannot add the access codes", err);
-			goto fail;
-		}
-		seq++;
+	if (!rc && !(rc = conn_exec(c, sql_begin, err))) {
+		if (row_get(c, sql_codes_seq, NULL, participation_id, 0, read_id, &seq,
+			    "cannot read the access codes", err) < 0)
+			rc = -1;
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = code_insert(c, participation_id, ++seq, err);
+		rc = tx_end(c, rc, err);
 	}
-	if (conn_exec(c, sql_commit, err))
-		goto fail;
 	writer_put(st);
-	return 0;
-fail:
-	conn_exec(c, sql_rollback, NULL);
-fail_locked:
-	writer_put(st);
-	return -1;
+	return rc;
 }
 
 static const char sql_codes_list[] =
 	"SELECT code, used FROM access_codes WHERE participation_id = ?1 ORDER BY seq";
 
-static int sq_access_codes_list(struct oi_store *base, long participation_id,
+/* A rows_each() callback: a code and whether it is used into two arrays (ctx: struct rows[2]). */
+static int read_code_used(sqlite3_stmt *s, void *ctx)
+{
+	struct rows *r = ctx;
+	char (*code)[OI_CODE_MAX] = rows_add(&r[0]);
+	bool *used = rows_add(&r[1]);
+
+	col_text(s, 0, *code, sizeof *code);
+	*used = col_long(s, 1, 0) != 0;
+	return 0;
+}
+
+static int sq_access_codes_list(struct oi_store *st, long participation_id,
 				char (**codes)[OI_CODE_MAX], bool **used, size_t *n,
 				struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_codes_list, err);
-	char (*k)[OI_CODE_MAX] = NULL;
-	bool *u = NULL;
-	size_t len = 0, cap_k = 0, cap_u = 0;
-	int rc = -1;
+	struct rows r[2] = {{.size = sizeof **codes}, {.size = sizeof **used}};
 
-	if (s) {
-		sqlite3_bind_int64(s, 1, participation_id);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			k = grow(k, len, &cap_k, sizeof *k);
-			u = grow(u, len, &cap_u, sizeof *u);
-			col_text(s, 0, k[len], sizeof k[len]);
-			u[len++] = col_long(s, 1, 0) != 0;
-		}
-		rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the access codes", err);
-		conn_done(c, s);
+	if (read_rows(st, sql_codes_list, participation_id, NULL, 0, read_code_used, r,
+		      "cannot read the access codes", err)) {
+		rows_fail(&r[0]);
+		return rows_fail(&r[1]);
 	}
-	reader_put(st, c);
-	if (rc) {
-		free(k);
-		free(u);
-		return -1;
-	}
-	*codes = k ? k : xcalloc(1, sizeof *k);
-	*used = u ? u : xcalloc(1, sizeof *u);
-	*n = len;
+	*codes = rows_take(&r[0], n);
+	*used = rows_take(&r[1], n);
 	return 0;
 }
 
@@ -1110,23 +1115,15 @@ static const char sql_audit[] =
 static int sq_audit(struct oi_store *base, long user_id, const char *action, const char *detail,
 		    struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	sqlite3_stmt *s = conn_stmt(c, sql_audit, err);
-	int rc = -1;
+	sqlite3_stmt *s = write_begin(SQ(base), sql_audit, err);
 
 	if (s) {
 		sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
 		sqlite3_bind_int64(s, 2, user_id);
 		sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
-		if (step_done(c, s) == SQLITE_DONE)
-			rc = 0;
-		else
-			conn_fail(c, "cannot write the audit log", err);
 	}
-	writer_put(st);
-	return rc;
+	return write_end(SQ(base), s, 0, "cannot write the audit log", NULL, err);
 }
 
 /* ---- the table and open ---- */

@@ -33,24 +33,6 @@
 
 /* ---- small writers ---- */
 
-static void put_int(struct buf *b, long n)
-{
-	char digits[32];
-	int len, lead;
-
-	if (n < 0) {
-		html_raw(b, "-");
-		n = -n;
-	}
-	len = snprintf(digits, sizeof digits, "%ld", n);
-	lead = len % 3 ? len % 3 : 3;
-	for (int i = 0; i < len; i++) {
-		if (i && (i - lead) % 3 == 0)
-			buf_add(b, ",", 1);
-		buf_add(b, &digits[i], 1);
-	}
-}
-
 /* A list of problems found in a form, each naming its field. */
 #define FORM_PROBLEMS_MAX 16
 
@@ -284,11 +266,7 @@ static void window_inputs(struct buf *b, const char *id_prefix,
 static void window_cell(struct buf *b, const char *open, const char *close)
 {
 	html_raw(b, "<td>");
-	page_date_th(b, open);
-	if (close) {
-		html_raw(b, " – ");
-		page_date_th(b, close);
-	}
+	page_dates_th(b, open, close);
 	html_raw(b, "</td>");
 }
 
@@ -424,6 +402,31 @@ static void refuse_assessments(struct web_ctx *c, int status,
 		c->res->status = status;
 }
 
+/*
+ * After a year was opened or its windows changed: the audit entry (action; detail
+ * "fiscal_year=… [framework=…] survey=open..close oit=… review=… clarify=… publish=…"), then
+ * back to the assessments page with ?<done>=<fiscal year>.
+ */
+static void assessment_saved(struct web_ctx *c, const struct oi_assessment *a,
+			     const char *action, bool with_framework, const char *done)
+{
+	char windows[256], detail[512], y[16];
+
+	snprintf(windows, sizeof windows,
+		 "survey=%s..%s oit=%s..%s review=%s..%s clarify=%s..%s publish=%s",
+		 a->survey_open, a->survey_close, a->oit_open, a->oit_close, a->review_open,
+		 a->review_close, a->clarify_open, a->clarify_close, a->publish_on);
+	if (with_framework)
+		snprintf(detail, sizeof detail, "fiscal_year=%d framework=%s %s", a->fiscal_year,
+			 a->framework_id, windows);
+	else
+		snprintf(detail, sizeof detail, "fiscal_year=%d %s", a->fiscal_year, windows);
+	if (!audit(c, action, detail))
+		return;
+	snprintf(y, sizeof y, "%d", a->fiscal_year);
+	redirect_to(c, "/admin/assessments", done, y);
+}
+
 static bool framework_known(const char *id)
 {
 	const char *const *ids = oi_builtin_framework_ids();
@@ -444,7 +447,6 @@ static void post_assessments(struct web_ctx *c)
 	size_t n = 0;
 	char *end;
 	long year = 0;
-	char detail[512];
 
 	memset(&a, 0, sizeof a);
 	read_assessment_input(c, &in);
@@ -503,20 +505,7 @@ static void post_assessments(struct web_ctx *c)
 		web_error(c, 500, err.message);
 		return;
 	}
-	snprintf(detail, sizeof detail,
-		 "fiscal_year=%d framework=%s survey=%s..%s oit=%s..%s review=%s..%s "
-		 "clarify=%s..%s publish=%s",
-		 a.fiscal_year, a.framework_id, a.survey_open, a.survey_close, a.oit_open,
-		 a.oit_close, a.review_open, a.review_close, a.clarify_open, a.clarify_close,
-		 a.publish_on);
-	if (!audit(c, "assessment.open", detail))
-		return;
-	{
-		char y[16];
-
-		snprintf(y, sizeof y, "%d", a.fiscal_year);
-		redirect_to(c, "/admin/assessments", "created", y);
-	}
+	assessment_saved(c, &a, "assessment.open", true, "created");
 }
 
 static void post_assessment_edit(struct web_ctx *c)
@@ -526,7 +515,7 @@ static void post_assessment_edit(struct web_ctx *c)
 	struct form_problems p = {0};
 	struct oi_assessment a;
 	struct oi_error err;
-	char *end, detail[512], y[16];
+	char *end;
 	long id;
 	int rc;
 
@@ -551,15 +540,7 @@ static void post_assessment_edit(struct web_ctx *c)
 		web_error(c, 500, err.message);
 		return;
 	}
-	snprintf(detail, sizeof detail,
-		 "fiscal_year=%d survey=%s..%s oit=%s..%s review=%s..%s clarify=%s..%s "
-		 "publish=%s",
-		 a.fiscal_year, a.survey_open, a.survey_close, a.oit_open, a.oit_close,
-		 a.review_open, a.review_close, a.clarify_open, a.clarify_close, a.publish_on);
-	if (!audit(c, "assessment.windows", detail))
-		return;
-	snprintf(y, sizeof y, "%d", a.fiscal_year);
-	redirect_to(c, "/admin/assessments", "updated", y);
+	assessment_saved(c, &a, "assessment.windows", false, "updated");
 }
 
 /* ---- one agency ---- */
@@ -713,9 +694,9 @@ static void import_problems_page(struct web_ctx *c, const struct agency_import *
 	b = &c->res->body;
 	html_raw(b, "<h1>นำเข้าหน่วยงานไม่สำเร็จ</h1><div class=\"errors\" role=\"alert\"><p>"
 		    "ยังไม่ได้นำเข้าหน่วยงานใดเลย: พบปัญหา ");
-	put_int(b, (long)imp->n_problems);
+	page_int(b, (long)imp->n_problems);
 	html_raw(b, " รายการ ใน ");
-	put_int(b, (long)lines);
+	page_int(b, (long)lines);
 	html_raw(b, " บรรทัด");
 	if (imp->fatal)
 		html_raw(b, " และอ่านไฟล์ต่อไม่ได้");
@@ -802,14 +783,14 @@ static void post_import(struct web_ctx *c)
 	page_begin(c, "นำเข้าหน่วยงานแล้ว");
 	b = &c->res->body;
 	html_raw(b, "<h1>นำเข้า ");
-	put_int(b, (long)imp.n);
+	page_int(b, (long)imp.n);
 	html_raw(b, " หน่วยงาน</h1><p class=\"notice\" role=\"status\">นำเข้า ");
-	put_int(b, (long)imp.n);
+	page_int(b, (long)imp.n);
 	html_raw(b, " หน่วยงานเรียบร้อยแล้ว");
 	if (rc == 0)
 		html_fmt(b, " และทุกหน่วยงานเข้าร่วมการประเมินปีงบประมาณ %d แล้ว", as.fiscal_year);
 	html_raw(b, "</p><p>หน่วยงานทั้งหมดในระบบตอนนี้: ");
-	put_int(b, oi_store_agency_count(st));
+	page_int(b, oi_store_agency_count(st));
 	html_raw(b, "</p><p><a href=\"/national\">ไปหน้าภาพรวมทุกหน่วยงาน</a> · "
 		    "<a href=\"/admin/agencies/import\">นำเข้าไฟล์อื่น</a></p>");
 	page_end(c);

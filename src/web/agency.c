@@ -32,25 +32,6 @@ struct population_input {
 	const char *error_field;          /* "staff" or "service" or NULL */
 };
 
-/* n with thousands separators: 1,234,567. */
-static void put_int(struct buf *b, long n)
-{
-	char digits[32];
-	int len, lead;
-
-	if (n < 0) {
-		html_raw(b, "-");
-		n = -n;
-	}
-	len = snprintf(digits, sizeof digits, "%ld", n);
-	lead = len % 3 ? len % 3 : 3;
-	for (int i = 0; i < len; i++) {
-		if (i && (i - lead) % 3 == 0)
-			buf_add(b, ",", 1);
-		buf_add(b, &digits[i], 1);
-	}
-}
-
 static void put_score(struct buf *b, const struct oi_framework *fw, double x)
 {
 	html_fmt(b, "%.*f", (int)fw->result_decimals, oi_round(x, fw->result_decimals));
@@ -114,11 +95,7 @@ static void window_row(struct buf *b, const char *label, const char *open, const
 	html_raw(b, "<tr><th scope=\"row\">");
 	html_text(b, label);
 	html_raw(b, "</th><td>");
-	page_date_th(b, open);
-	if (close) {
-		html_raw(b, " – ");
-		page_date_th(b, close);
-	}
+	page_dates_th(b, open, close);
 	html_raw(b, "</td></tr>");
 }
 
@@ -214,12 +191,12 @@ static void populations_section(struct web_ctx *c, const struct oi_framework *fw
 		html_text(b, instrument_name_th(fw, pi->instrument));
 		html_raw(b, "</th><td class=\"num\">");
 		if (pi->population >= 0)
-			put_int(b, pi->population);
+			page_int(b, pi->population);
 		else
 			html_raw(b, "ยังไม่ได้กรอก");
 		html_raw(b, "</td><td class=\"num\">");
 		if (pi->has_minimum) {
-			put_int(b, (long)pi->minimum);
+			page_int(b, (long)pi->minimum);
 			html_raw(b, " คน");
 		} else {
 			html_raw(b, "—");
@@ -264,9 +241,9 @@ static void trend_chart(struct buf *b, const struct progress_instrument *pi)
 	html_raw(b, "\">จำนวนผู้ตอบ ");
 	html_text(b, pi->code);
 	html_raw(b, " รายวัน 30 วันล่าสุด รวม ");
-	put_int(b, total);
+	page_int(b, total);
 	html_raw(b, " คน สูงสุด ");
-	put_int(b, t->max);
+	page_int(b, t->max);
 	html_raw(b, " คนต่อวัน</title>");
 	html_fmt(b, "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#8c959f\"/>",
 		 top + chart_h, width, top + chart_h);
@@ -301,7 +278,7 @@ static void trend_chart(struct buf *b, const struct progress_instrument *pi)
 		html_raw(b, "<tr><td>");
 		page_date_th(b, t->days[i]);
 		html_raw(b, "</td><td class=\"num\">");
-		put_int(b, t->counts[i]);
+		page_int(b, t->counts[i]);
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div></details>");
@@ -327,7 +304,7 @@ static void projection_text(struct buf *b, const struct progress_instrument *pi,
 		html_raw(b, "ด้วยอัตราปัจจุบันประมาณ ");
 		html_fmt(b, "%.1f", p->rate_per_day);
 		html_raw(b, " คนต่อวัน ยังขาดอีก ");
-		put_int(b, p->remaining);
+		page_int(b, p->remaining);
 		html_raw(b, " คน คาดว่าจะครบขั้นต่ำประมาณวันที่ ");
 		html_raw(b, "<time datetime=\"");
 		html_attr(b, p->date);
@@ -354,12 +331,12 @@ static void provisional_table(struct buf *b, const struct oi_framework *fw,
 	const struct progress_provisional *pv = &pi->provisional;
 
 	html_raw(b, "<h3>" PROGRESS_PROVISIONAL_LABEL_TH "</h3><p class=\"hint\">คำนวณจากคำตอบ ");
-	put_int(b, (long)pv->respondents);
+	page_int(b, (long)pv->respondents);
 	html_raw(b, " ชุดที่ได้รับถึงขณะนี้ ด้วยวิธีเดียวกับการคำนวณผลจริง "
 		    "คะแนนอาจเปลี่ยนเมื่อได้รับคำตอบเพิ่ม และยังไม่ใช่ผลการประเมินที่ประกาศ</p>");
 	if (pv->skipped) {
 		html_raw(b, "<p class=\"warn\">มีคำตอบ ");
-		put_int(b, (long)pv->skipped);
+		page_int(b, (long)pv->skipped);
 		html_raw(b, " ชุดที่คำนวณไม่ได้ตามกรอบการประเมิน จึงไม่นับรวม</p>");
 	}
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"provisional\"><caption>");
@@ -457,11 +434,11 @@ static void instrument_section(struct web_ctx *c, const struct oi_framework *fw,
 	html_raw(b, "</h2><p class=\"count\"><span id=\"count-");
 	html_text(b, pi->code);
 	html_raw(b, "\">ผู้ตอบแล้ว <strong>");
-	put_int(b, pi->responses);
+	page_int(b, pi->responses);
 	html_raw(b, "</strong> คน");
 	if (pi->has_minimum) {
 		html_raw(b, " จากขั้นต่ำ <strong>");
-		put_int(b, (long)pi->minimum);
+		page_int(b, (long)pi->minimum);
 		html_raw(b, "</strong> คน");
 	}
 	html_raw(b, "</span>");
@@ -652,9 +629,7 @@ static void post_populations(struct web_ctx *c)
 			  rc < 0 ? err.message : "ยังไม่มีการประเมินที่เปิดอยู่ จึงบันทึกจำนวนประชากรไม่ได้");
 		return;
 	}
-	if (oi_store_participation_ensure(st, as.id, c->agency.id, &part, &err) ||
-	    oi_store_participation_set(st, part.id, staff, service, part.iit_codes_required,
-				       &err)) {
+	if (progress_set_populations(st, as.id, c->agency.id, staff, service, &part, &err)) {
 		web_error(c, 500, err.message);
 		return;
 	}

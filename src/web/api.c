@@ -451,9 +451,7 @@ static void post_populations(struct web_ctx *c)
 	}
 	if (current_assessment(c, &as, &fw))
 		return;
-	if (oi_store_participation_ensure(st, as.id, c->agency.id, &part, &err) ||
-	    oi_store_participation_set(st, part.id, staff, service, part.iit_codes_required,
-				       &err)) {
+	if (progress_set_populations(st, as.id, c->agency.id, staff, service, &part, &err)) {
 		web_error(c, 500, err.message);
 		return;
 	}

@@ -25,35 +25,44 @@ static const char *const status_th[AGENCY_STATUS__MAX] = {
 static const char *const sort_names[SORT__MAX] = {"code", "name", "province", "iit", "eit",
 						  "status"};
 
+/* names[i] of a table of n, or "" when i is out of range. */
+static const char *name_at(const char *const *names, int n, int i)
+{
+	return (unsigned)i < (unsigned)n ? names[i] : "";
+}
+
+/* The index of s in a table of n names, or -1 (also for NULL). */
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
 const char *agency_status_name(enum agency_status s)
 {
-	return (unsigned)s < AGENCY_STATUS__MAX ? status_names[s] : "";
+	return name_at(status_names, AGENCY_STATUS__MAX, (int)s);
 }
 
 const char *agency_status_th(enum agency_status s)
 {
-	return (unsigned)s < AGENCY_STATUS__MAX ? status_th[s] : "";
+	return name_at(status_th, AGENCY_STATUS__MAX, (int)s);
 }
 
 int agency_status_parse(const char *s)
 {
-	for (int i = 0; s && i < AGENCY_STATUS__MAX; i++)
-		if (!strcmp(s, status_names[i]))
-			return i;
-	return -1;
+	return name_index(status_names, AGENCY_STATUS__MAX, s);
 }
 
 const char *agency_sort_name(enum agency_sort s)
 {
-	return (unsigned)s < SORT__MAX ? sort_names[s] : "";
+	return name_at(sort_names, SORT__MAX, (int)s);
 }
 
 int agency_sort_parse(const char *s)
 {
-	for (int i = 0; s && i < SORT__MAX; i++)
-		if (!strcmp(s, sort_names[i]))
-			return i;
-	return -1;
+	return name_index(sort_names, SORT__MAX, s);
 }
 
 /* ---- the filter from a query string ---- */
@@ -500,6 +509,33 @@ static const char *const column_th[N_COLUMNS] = {
 /* Column widths in the workbook, in characters. */
 static const double column_width[N_COLUMNS] = {12, 48, 24, 18, 16, 10, 10, 18, 10, 10, 24};
 
+/* One cell of an exported row: a text, or (text NULL) a count, left empty when negative. */
+struct cell {
+	const char *text;
+	long count;
+};
+
+/* The cells of r in the order of column_th: what both the CSV and the workbook write. */
+static void row_cells(const struct agency_row *r, struct cell out[N_COLUMNS])
+{
+	const struct oi_progress *p = r->p;
+	const struct cell cells[N_COLUMNS] = {
+		{p->agency.code, 0},
+		{p->agency.name, 0},
+		{p->agency.type, 0},
+		{p->agency.province, 0},
+		{NULL, p->part.staff_population},
+		{NULL, p->iit_responses},
+		{NULL, r->iit_min},
+		{NULL, p->part.service_population},
+		{NULL, p->eit_responses},
+		{NULL, r->eit_min},
+		{agency_status_th(r->status), 0},
+	};
+
+	memcpy(out, cells, sizeof cells);
+}
+
 static void csv_text(struct buf *b, const char *s)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -538,30 +574,17 @@ int export_csv(const struct agency_list *l, struct buf *out)
 	}
 	buf_puts(out, "\r\n");
 	for (size_t i = 0; i < l->n_match && !out->overflow; i++) {
-		const struct agency_row *r = l->match[i];
-		const struct oi_progress *p = r->p;
+		struct cell cells[N_COLUMNS];
 
-		csv_text(out, p->agency.code);
-		buf_puts(out, ",");
-		csv_text(out, p->agency.name);
-		buf_puts(out, ",");
-		csv_text(out, p->agency.type);
-		buf_puts(out, ",");
-		csv_text(out, p->agency.province);
-		buf_puts(out, ",");
-		csv_count(out, p->part.staff_population);
-		buf_puts(out, ",");
-		csv_count(out, p->iit_responses);
-		buf_puts(out, ",");
-		csv_count(out, r->iit_min);
-		buf_puts(out, ",");
-		csv_count(out, p->part.service_population);
-		buf_puts(out, ",");
-		csv_count(out, p->eit_responses);
-		buf_puts(out, ",");
-		csv_count(out, r->eit_min);
-		buf_puts(out, ",");
-		csv_text(out, agency_status_th(r->status));
+		row_cells(l->match[i], cells);
+		for (int k = 0; k < N_COLUMNS; k++) {
+			if (k)
+				buf_puts(out, ",");
+			if (cells[k].text)
+				csv_text(out, cells[k].text);
+			else
+				csv_count(out, cells[k].count);
+		}
 		buf_puts(out, "\r\n");
 	}
 	return out->overflow ? -1 : 0;
@@ -601,23 +624,16 @@ static int xlsx_write(const struct agency_list *l, const char *path, char *tmpdi
 	for (lxw_col_t col = 0; col < N_COLUMNS; col++)
 		worksheet_write_string(ws, 0, col, column_th[col], bold);
 	for (size_t i = 0; i < l->n_match; i++) {
-		const struct agency_row *r = l->match[i];
-		const struct oi_progress *p = r->p;
 		lxw_row_t row = (lxw_row_t)(i + 1);
+		struct cell cells[N_COLUMNS];
 
-		worksheet_write_string(ws, row, 0, p->agency.code, NULL);
-		worksheet_write_string(ws, row, 1, p->agency.name, NULL);
-		if (*p->agency.type)
-			worksheet_write_string(ws, row, 2, p->agency.type, NULL);
-		if (*p->agency.province)
-			worksheet_write_string(ws, row, 3, p->agency.province, NULL);
-		xlsx_count(ws, row, 4, p->part.staff_population);
-		xlsx_count(ws, row, 5, p->iit_responses);
-		xlsx_count(ws, row, 6, r->iit_min);
-		xlsx_count(ws, row, 7, p->part.service_population);
-		xlsx_count(ws, row, 8, p->eit_responses);
-		xlsx_count(ws, row, 9, r->eit_min);
-		worksheet_write_string(ws, row, 10, agency_status_th(r->status), NULL);
+		row_cells(l->match[i], cells);
+		for (lxw_col_t col = 0; col < N_COLUMNS; col++) {
+			if (!cells[col].text)
+				xlsx_count(ws, row, col, cells[col].count);
+			else if (*cells[col].text)   /* an empty text stays an empty cell */
+				worksheet_write_string(ws, row, col, cells[col].text, NULL);
+		}
 	}
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR)

@@ -83,7 +83,7 @@ static int check_value(const char *name, const char *value, size_t len, struct o
 	return why ? oi_error_set(err, "", 0, 0, "ช่อง \"%s\": %s", name, why) : 0;
 }
 
-static int hex_digit(char c)
+int form_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -128,8 +128,8 @@ static char *url_decode(struct arena *a, const char *s, size_t n, size_t *out_le
 
 			if (n - i < 3)   /* two hex digits must follow inside s */
 				return NULL;
-			hi = hex_digit(s[i + 1]);
-			lo = hex_digit(s[i + 2]);
+			hi = form_hex_digit(s[i + 1]);
+			lo = form_hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return NULL;
 			*o++ = (char)(hi << 4 | lo);

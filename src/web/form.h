@@ -43,6 +43,10 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len, struct for
 int form_parse_multipart(struct arena *a, const char *content_type, const char *body,
 			 size_t len, struct form *out, struct oi_error *err);
 
+/* The value of the hexadecimal digit c (0-9, a-f, A-F) as 0..15, or -1 when it is not one:
+ * for percent-decoding (%XX). */
+int form_hex_digit(char c);
+
 /* The first field called name, or NULL. *len (may be NULL) gets its length. */
 const char *form_get(const struct form *f, const char *name, size_t *len);
 /* The whole field (for file parts), or NULL. */

@@ -1,6 +1,6 @@
 /*
  * layout.c — the frame every page shares: head, top bar with the menu of the user's role,
- * the stylesheet, Thai dates. Thai first; readable on a 360-px phone; printable on A4.
+ * the stylesheet, Thai dates, numbers with thousands separators. Thai first; readable on a 360-px phone; printable on A4.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +120,33 @@ void page_date_th(struct buf *b, const char *iso)
 		return;
 	}
 	html_fmt(b, "%d %s %d", d, month[m - 1], y + 543);
+}
+
+void page_dates_th(struct buf *b, const char *open, const char *close)
+{
+	page_date_th(b, open);
+	if (close) {
+		html_raw(b, " – ");
+		page_date_th(b, close);
+	}
+}
+
+void page_int(struct buf *b, long n)
+{
+	char digits[32];
+	int len, lead;
+
+	if (n < 0) {
+		html_raw(b, "-");
+		n = -n;
+	}
+	len = snprintf(digits, sizeof digits, "%ld", n);
+	lead = len % 3 ? len % 3 : 3;
+	for (int i = 0; i < len; i++) {
+		if (i && (i - lead) % 3 == 0)
+			buf_add(b, ",", 1);
+		buf_add(b, &digits[i], 1);
+	}
 }
 
 /* The one stylesheet: mobile first, large touch targets, visible focus, print on A4. */

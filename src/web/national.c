@@ -102,24 +102,13 @@ static void list_url(struct buf *b, const char *path, const struct agency_filter
 	}
 }
 
-/* A count with thousands separators: 8,317. */
+/* A count with thousands separators: 8,317; "–" for none (negative). */
 static void put_count(struct buf *b, long v)
 {
-	char digits[24], out[40];
-	size_t n, k = 0;
-
-	if (v < 0) {
+	if (v < 0)
 		html_raw(b, "–");
-		return;
-	}
-	n = (size_t)snprintf(digits, sizeof digits, "%ld", v);
-	for (size_t i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-	html_raw(b, out);
+	else
+		page_int(b, v);
 }
 
 /* ---- the page ---- */
@@ -398,9 +387,7 @@ static void get_national(struct web_ctx *c)
 		 n.as.fiscal_year);
 	html_text(b, n.as.framework_id);
 	html_raw(b, " · รับแบบสำรวจ IIT และ EIT ");
-	page_date_th(b, n.as.survey_open);
-	html_raw(b, " – ");
-	page_date_th(b, n.as.survey_close);
+	page_dates_th(b, n.as.survey_open, n.as.survey_close);
 	html_raw(b, "</p>");
 	counters(c, &n);
 	filter_form(c, &n);

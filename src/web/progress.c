@@ -1,7 +1,8 @@
 /*
  * progress.c — an agency's survey collection progress as structs (see progress.h): minimum
  * samples, the daily trend, the projected day of reaching the minimum, and provisional scores
- * computed by the core's own scoring from the stored answers strings.
+ * computed by the core's own scoring from the stored answers strings; and saving the
+ * populations those minimums come from.
  *
  * Dates are handled as day numbers (days since 1970-01-01, proleptic Gregorian), converted
  * with Howard Hinnant's civil-date algorithms, so no time zone or libc locale is involved.
@@ -327,5 +328,16 @@ int progress_participation(struct oi_store *st, const struct oi_framework *fw,
 			return -1;
 		out->n++;
 	}
+	return 0;
+}
+
+int progress_set_populations(struct oi_store *st, long assessment_id, long agency_id,
+			     long staff, long service, struct oi_participation *part,
+			     struct oi_error *err)
+{
+	if (oi_store_participation_ensure(st, assessment_id, agency_id, part, err) ||
+	    oi_store_participation_set(st, part->id, staff, service, part->iit_codes_required,
+				       err))
+		return -1;
 	return 0;
 }

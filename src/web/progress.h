@@ -21,6 +21,9 @@
  * stored in UTC); "today" is given by the caller (progress_today() from the request's time),
  * so tests fix it. Nothing here allocates memory that outlives a call: results are fixed-size
  * structs the caller owns.
+ *
+ * The populations themselves are saved by progress_set_populations(), the one write the two
+ * faces share.
  */
 #ifndef OPENITA_WEB_PROGRESS_H
 #define OPENITA_WEB_PROGRESS_H
@@ -160,5 +163,15 @@ struct progress_report {
 int progress_participation(struct oi_store *st, const struct oi_framework *fw,
 			   const struct oi_assessment *as, const struct oi_participation *part,
 			   const char *today, struct progress_report *out, struct oi_error *err);
+
+/*
+ * Save the populations of an agency in assessment assessment_id, as the agency page's form and
+ * the API both do: the participation is created when missing, a population of -1 is left as it
+ * was, and the IIT access-code setting is kept. *part gets the participation as it was before
+ * the change. Returns 0, or -1 with err filled.
+ */
+int progress_set_populations(struct oi_store *st, long assessment_id, long agency_id,
+			     long staff, long service, struct oi_participation *part,
+			     struct oi_error *err);
 
 #endif

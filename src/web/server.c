@@ -14,6 +14,7 @@
 
 #include <microhttpd.h>
 
+#include "form.h"
 #include "server.h"
 
 struct web_server {
@@ -59,17 +60,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode s[0..len) into out (size ≥ len + 1). False on a bad escape or a NUL. */
 static bool decode_path(const char *s, size_t len, char *out)
 {
@@ -79,8 +69,8 @@ static bool decode_path(const char *s, size_t len, char *out)
 		if (s[i] == '%') {
 			int hi, lo;
 
-			hi = i + 1 < len ? hexval(s[i + 1]) : -1;
-			lo = i + 2 < len ? hexval(s[i + 2]) : -1;
+			hi = i + 1 < len ? form_hex_digit(s[i + 1]) : -1;
+			lo = i + 2 < len ? form_hex_digit(s[i + 2]) : -1;
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return false;
 			out[o++] = (char)(hi << 4 | lo);

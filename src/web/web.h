@@ -186,6 +186,10 @@ void page_end(struct web_ctx *c);
 void page_csrf(struct web_ctx *c);
 /* A date "YYYY-MM-DD" written in Thai with the Buddhist-Era year: "1 ต.ค. 2568". */
 void page_date_th(struct buf *b, const char *iso);
+/* A window "open – close" as page_date_th() writes each date; close NULL: open alone. */
+void page_dates_th(struct buf *b, const char *open, const char *close);
+/* n with thousands separators: "1,234,567"; a negative n with a leading '-'. */
+void page_int(struct buf *b, long n);
 
 /* ---- the route groups (one file each), listed in routes.c ---- */
 

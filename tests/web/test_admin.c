@@ -7,22 +7,6 @@
 
 #include "agency_import.h"
 
-static int setup(void **state)
-{
-	struct webtest *t = calloc(1, sizeof *t);
-
-	webtest_setup(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	webtest_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 #define WINDOWS_2569                                                                        \
 	"survey_open=2025-11-01&survey_close=2026-01-31&oit_open=2025-11-01"                \
 	"&oit_close=2026-02-28&review_open=2026-03-01&review_close=2026-04-15"               \
@@ -56,28 +40,16 @@ static void assessments_page_and_roles(void **state)
 	assert_non_null(strstr(r.body, "<legend>"));
 	webtest_res_free(&r);
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
-		webtest_request(t, "GET", "/admin/assessments", NULL, NULL, 0, others[i], &r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
-		webtest_request(t, "POST", "/admin/assessments", NULL,
-				"fiscal_year=2569&framework=ita-2565&" WINDOWS_2569, 0, others[i],
-				&r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
-		webtest_request(t, "GET", "/admin/agencies/new", NULL, NULL, 0, others[i], &r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
-		webtest_request(t, "POST", "/admin/agencies", NULL, "code=Z1&name=x", 0, others[i],
-				&r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
-		webtest_request(t, "GET", "/admin/agencies/import", NULL, NULL, 0, others[i], &r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
-		webtest_request(t, "POST", "/admin/agencies/import", NULL,
-				"csv=code%2Cname%0AZ1%2Cx%0A", 0, others[i], &r);
-		assert_int_equal(r.status, 403);
-		webtest_res_free(&r);
+		webtest_expect_status(t, "GET", "/admin/assessments", NULL, others[i], 403);
+		webtest_expect_status(t, "POST", "/admin/assessments",
+				      "fiscal_year=2569&framework=ita-2565&" WINDOWS_2569,
+				      others[i], 403);
+		webtest_expect_status(t, "GET", "/admin/agencies/new", NULL, others[i], 403);
+		webtest_expect_status(t, "POST", "/admin/agencies", "code=Z1&name=x", others[i],
+				      403);
+		webtest_expect_status(t, "GET", "/admin/agencies/import", NULL, others[i], 403);
+		webtest_expect_status(t, "POST", "/admin/agencies/import",
+				      "csv=code%2Cname%0AZ1%2Cx%0A", others[i], 403);
 	}
 	assert_int_equal(assessment_count(t), 1);
 	assert_int_equal(oi_store_agency_count(t->st), 2);
@@ -236,16 +208,9 @@ static void edit_windows(void **state)
 	assert_string_equal(a.survey_open, "2025-01-01");
 	assert_string_equal(a.publish_on, "2025-09-30");
 
-	webtest_request(t, "POST", "/admin/assessments/999999", NULL, WINDOWS_2569, 0, "admin",
-			&r);
-	assert_int_equal(r.status, 404);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", "/admin/assessments/x1", NULL, WINDOWS_2569, 0, "admin", &r);
-	assert_int_equal(r.status, 404);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", path, NULL, WINDOWS_2569, 0, "a01", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/admin/assessments/999999", WINDOWS_2569, "admin", 404);
+	webtest_expect_status(t, "POST", "/admin/assessments/x1", WINDOWS_2569, "admin", 404);
+	webtest_expect_status(t, "POST", path, WINDOWS_2569, "a01", 403);
 }
 
 static void add_one_agency(void **state)
@@ -322,9 +287,7 @@ static void add_one_agency(void **state)
 		assert_non_null(strstr(r.body, "ยาว 256 ไบต์ เกิน 255 ไบต์"));
 		webtest_res_free(&r);
 		body[14 + 255] = '\0';
-		webtest_request(t, "POST", "/admin/agencies", NULL, body, 0, "admin", &r);
-		assert_int_equal(r.status, 303);
-		webtest_res_free(&r);
+		webtest_expect_status(t, "POST", "/admin/agencies", body, "admin", 303);
 	}
 }
 
@@ -583,15 +546,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(route_table),
-		cmocka_unit_test_setup_teardown(assessments_page_and_roles, setup, teardown),
-		cmocka_unit_test_setup_teardown(open_a_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(duplicate_year_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_assessment_forms, setup, teardown),
-		cmocka_unit_test_setup_teardown(edit_windows, setup, teardown),
-		cmocka_unit_test_setup_teardown(add_one_agency, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_three_thousand, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_bad_rows_nothing_stored, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_checks, setup, teardown),
+		webtest_unit_test(assessments_page_and_roles),
+		webtest_unit_test(open_a_year),
+		webtest_unit_test(duplicate_year_refused),
+		webtest_unit_test(bad_assessment_forms),
+		webtest_unit_test(edit_windows),
+		webtest_unit_test(add_one_agency),
+		webtest_unit_test(import_three_thousand),
+		webtest_unit_test(import_bad_rows_nothing_stored),
+		webtest_unit_test(import_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,66 +10,6 @@
 #include "openita/score.h"
 #include "progress.h"
 
-static int setup(void **state)
-{
-	struct webtest *t = calloc(1, sizeof *t);
-
-	webtest_setup(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	webtest_teardown(*state);
-	free(*state);
-	return 0;
-}
-
-static void make_answers(const struct oi_framework *fw, size_t instrument, unsigned seed,
-			 char *out, size_t size)
-{
-	const struct oi_instrument *in = &fw->instruments[instrument];
-	size_t i;
-
-	assert_true(in->n_subitems < size);
-	for (i = 0; i < in->n_subitems; i++) {
-		const struct oi_subitem *s = &fw->subitems[in->first_subitem + i];
-		size_t n = fw->questions[s->question].scale->n_options;
-		size_t opt = (i * 5 + seed) % n + 1;
-
-		out[i] = opt == 10 ? 'A' : (char)('0' + opt);
-	}
-	out[i] = '\0';
-}
-
-static void submit(struct webtest *t, long participation, const char *instrument,
-		   const char *hour, const char *answers)
-{
-	struct oi_response r;
-	enum oi_submit_result result;
-	struct oi_error err;
-
-	memset(&r, 0, sizeof r);
-	r.participation_id = participation;
-	snprintf(r.instrument, sizeof r.instrument, "%s", instrument);
-	snprintf(r.hour, sizeof r.hour, "%s", hour);
-	snprintf(r.answers, sizeof r.answers, "%s", answers);
-	if (oi_store_response_submit(t->st, &r, &result, &err))
-		webtest_fail("submit", &err);
-	assert_int_equal(result, OI_SUBMIT_STORED);
-}
-
-static struct oi_participation part_of(struct webtest *t, const struct oi_agency *a)
-{
-	struct oi_participation p;
-	struct oi_error err;
-
-	if (oi_store_participation_get(t->st, t->assessment.id, a->id, &p, &err))
-		webtest_fail("participation", &err);
-	return p;
-}
-
 static void page_shows_agency_and_assessment(void **state)
 {
 	struct webtest *t = *state;
@@ -115,9 +55,7 @@ static void page_shows_agency_and_assessment(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "สำนักงานทดสอบระบบ สอง"));
 	webtest_res_free(&r);
-	webtest_request(t, "GET", "/agency/NOPE", NULL, NULL, 0, "admin", &r);
-	assert_int_equal(r.status, 404);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/agency/NOPE", NULL, "admin", 404);
 }
 
 static void access_rules(void **state)
@@ -126,38 +64,26 @@ static void access_rules(void **state)
 	struct webtest_res r;
 	struct oi_participation p;
 
-	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, "a02", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=450&service=900", 0,
-			"a02", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=450&service=900", 0,
-			"viewer", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=450&service=900", 0,
-			"assessor", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/agency/A01", NULL, "a02", 403);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=450&service=900", "a02",
+			      403);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=450&service=900",
+			      "viewer", 403);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=450&service=900",
+			      "assessor", 403);
 	/* anonymous: to the login page */
 	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, NULL, &r);
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "/login"));
 	webtest_res_free(&r);
 	/* a forged form (wrong CSRF) changes nothing */
-	webtest_request(t, "POST", "/agency/A01/populations", NULL,
-			"staff=450&service=900&csrf=forged", 0, "a01", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	p = part_of(t, &t->a01);
+	webtest_expect_status(t, "POST", "/agency/A01/populations",
+			      "staff=450&service=900&csrf=forged", "a01", 403);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, -1);
 	assert_int_equal(p.service_population, -1);
 
-	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, "a01", &r);
-	assert_int_equal(r.status, 200);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/agency/A01", NULL, "a01", 200);
 }
 
 static void home_redirects(void **state)
@@ -195,7 +121,7 @@ static void populations_saved_with_minimum(void **state)
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "/agency/A01?saved=1"));
 	webtest_res_free(&r);
-	p = part_of(t, &t->a01);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 450);
 	assert_int_equal(p.service_population, 1200);
 
@@ -218,17 +144,13 @@ static void populations_saved_with_minimum(void **state)
 	webtest_res_free(&r);
 
 	/* one field only leaves the other; an admin may save too; Thai digits and commas */
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=&service=%E0%B9%95%E0%B9%90%E0%B9%90", 0,
-			"admin", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
-	p = part_of(t, &t->a01);
+	webtest_expect_status(t, "POST", "/agency/A01/populations",
+			      "staff=&service=%E0%B9%95%E0%B9%90%E0%B9%90", "admin", 303);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 450);
 	assert_int_equal(p.service_population, 500);
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=1%2C000", 0, "a01", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
-	p = part_of(t, &t->a01);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=1%2C000", "a01", 303);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 1000);
 	assert_int_equal(p.service_population, 500);
 	/* the form also arrives as multipart */
@@ -244,11 +166,11 @@ static void populations_saved_with_minimum(void **state)
 				"multipart/form-data; boundary=b0", body, 0, "a01", &r);
 		assert_int_equal(r.status, 303);
 		webtest_res_free(&r);
-		p = part_of(t, &t->a01);
+		p = webtest_participation(t, t->a01.id);
 		assert_int_equal(p.staff_population, 77);
 	}
 	/* A02 untouched */
-	p = part_of(t, &t->a02);
+	p = webtest_participation(t, t->a02.id);
 	assert_int_equal(p.staff_population, -1);
 }
 
@@ -264,10 +186,8 @@ static void populations_refused(void **state)
 	struct webtest_res r;
 	struct oi_participation p;
 
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=300&service=700", 0,
-			"a01", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=300&service=700", "a01",
+			      303);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		webtest_request(t, "POST", "/agency/A01/populations", NULL, bad[i], 0, "a01", &r);
 		if (r.status != 422)
@@ -275,7 +195,7 @@ static void populations_refused(void **state)
 		assert_non_null(strstr(r.body, "class=\"errors\""));
 		assert_non_null(strstr(r.body, "aria-invalid=\"true\""));
 		webtest_res_free(&r);
-		p = part_of(t, &t->a01);
+		p = webtest_participation(t, t->a01.id);
 		assert_int_equal(p.staff_population, 300);
 		assert_int_equal(p.service_population, 700);
 	}
@@ -291,11 +211,9 @@ static void populations_refused(void **state)
 	assert_non_null(strstr(r.body, "(IIT) ต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 10,000,000"));
 	webtest_res_free(&r);
 	/* the upper bound itself is fine */
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=10000000&service=0", 0,
-			"a01", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
-	p = part_of(t, &t->a01);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=10000000&service=0",
+			      "a01", 303);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 10000000);
 	assert_int_equal(p.service_population, 0);
 }
@@ -307,15 +225,15 @@ static void responses_counted(void **state)
 	struct webtest_res r;
 	char answers[OI_ANSWERS_MAX];
 
-	make_answers(t->fw, eit, 1, answers, sizeof answers);
+	webtest_make_answers(t->fw, eit, 5, 1, answers, sizeof answers);
 	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, "a01", &r);
 	assert_non_null(strstr(r.body, "<span id=\"count-EIT\">ผู้ตอบแล้ว <strong>0</strong> คน"));
 	assert_non_null(strstr(r.body, "กรอกจำนวนประชากรก่อน"));
 	webtest_res_free(&r);
-	submit(t, t->p01.id, "EIT", "2025-02-09T05", answers);
-	submit(t, t->p01.id, "EIT", "2025-02-10T01", answers);
-	submit(t, t->p01.id, "EIT", "2025-02-10T02", answers);
-	submit(t, t->p02.id, "EIT", "2025-02-10T02", answers);
+	webtest_submit(t, t->p01.id, "EIT", "2025-02-09T05", answers);
+	webtest_submit(t, t->p01.id, "EIT", "2025-02-10T01", answers);
+	webtest_submit(t, t->p01.id, "EIT", "2025-02-10T02", answers);
+	webtest_submit(t, t->p02.id, "EIT", "2025-02-10T02", answers);
 	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, "a01", &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "<span id=\"count-EIT\">ผู้ตอบแล้ว <strong>3</strong> คน"));
@@ -355,13 +273,11 @@ static void provisional_scores_from_minimum(void **state)
 	unsigned k;
 
 	/* population 8 → minimum 8 (under 30: everyone) */
-	webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=8", 0, "a01", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=8", "a01", 303);
 	assert_int_equal(oi_required_sample_size(fw, iit, 8), 8);
 	for (k = 0; k < 7; k++) {
-		make_answers(fw, iit, k * 2 + 1, answers, sizeof answers);
-		submit(t, t->p01.id, "IIT", "2025-02-08T03", answers);
+		webtest_make_answers(fw, iit, 5, k * 2 + 1, answers, sizeof answers);
+		webtest_submit(t, t->p01.id, "IIT", "2025-02-08T03", answers);
 		assert_int_equal(oi_scoreset_add_answers(ss, ag, iit, answers, strlen(answers)), 0);
 	}
 	webtest_request(t, "GET", "/agency/A01", NULL, NULL, 0, "a01", &r);
@@ -369,8 +285,8 @@ static void provisional_scores_from_minimum(void **state)
 	assert_null(strstr(r.body, PROGRESS_PROVISIONAL_LABEL_TH));
 	webtest_res_free(&r);
 
-	make_answers(fw, iit, 99, answers, sizeof answers);
-	submit(t, t->p01.id, "IIT", "2025-02-10T01", answers);
+	webtest_make_answers(fw, iit, 5, 99, answers, sizeof answers);
+	webtest_submit(t, t->p01.id, "IIT", "2025-02-10T01", answers);
 	assert_int_equal(oi_scoreset_add_answers(ss, ag, iit, answers, strlen(answers)), 0);
 	oi_scoreset_result(ss, ag, &want);
 
@@ -407,7 +323,6 @@ static void provisional_scores_from_minimum(void **state)
 static void host_header_and_head(void **state)
 {
 	struct webtest *t = *state;
-	struct webtest_res r;
 
 	/* a host header that is not a host name is not echoed into links */
 	struct web_request q;
@@ -428,9 +343,7 @@ static void host_header_and_head(void **state)
 	assert_non_null(strstr(res.body.data, "http://localhost/s/"));
 	web_response_release(&res);
 
-	webtest_request(t, "HEAD", "/agency/A01", NULL, NULL, 0, "a01", &r);
-	assert_int_equal(r.status, 200);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "HEAD", "/agency/A01", NULL, "a01", 200);
 }
 
 /* The route table: what each route allows. (Referencing the table also links agency.c in
@@ -456,14 +369,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(route_table),
-		cmocka_unit_test_setup_teardown(page_shows_agency_and_assessment, setup, teardown),
-		cmocka_unit_test_setup_teardown(access_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(home_redirects, setup, teardown),
-		cmocka_unit_test_setup_teardown(populations_saved_with_minimum, setup, teardown),
-		cmocka_unit_test_setup_teardown(populations_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(responses_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(provisional_scores_from_minimum, setup, teardown),
-		cmocka_unit_test_setup_teardown(host_header_and_head, setup, teardown),
+		webtest_unit_test(page_shows_agency_and_assessment),
+		webtest_unit_test(access_rules),
+		webtest_unit_test(home_redirects),
+		webtest_unit_test(populations_saved_with_minimum),
+		webtest_unit_test(populations_refused),
+		webtest_unit_test(responses_counted),
+		webtest_unit_test(provisional_scores_from_minimum),
+		webtest_unit_test(host_header_and_head),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,36 +70,6 @@ static json_int_t jget_int(json_t *j, const char *key)
 	return json_integer_value(v);
 }
 
-static void add_responses(struct webtest *t, long participation_id, const char *instrument,
-			  int n, const char *hour)
-{
-	long k = oi_framework_find_instrument(t->fw, instrument);
-	size_t len = t->fw->instruments[k].n_subitems;
-
-	for (int i = 0; i < n; i++) {
-		struct oi_response r;
-		enum oi_submit_result res;
-		struct oi_error err;
-
-		memset(&r, 0, sizeof r);
-		r.participation_id = participation_id;
-		snprintf(r.instrument, sizeof r.instrument, "%s", instrument);
-		snprintf(r.hour, sizeof r.hour, "%s", hour);
-		for (size_t a = 0; a < len; a++)   /* options 1 and 2: valid on every scale */
-			r.answers[a] = (char)('1' + (a + (size_t)i) % 2);
-		if (oi_store_response_submit(t->st, &r, &res, &err) || res != OI_SUBMIT_STORED)
-			fail_msg("response: %s", err.message);
-	}
-}
-
-static void participation_now(struct webtest *t, long agency_id, struct oi_participation *p)
-{
-	struct oi_error err;
-
-	if (oi_store_participation_get(t->st, t->assessment.id, agency_id, p, &err))
-		fail_msg("participation: %s", err.message);
-}
-
 /* ---- tests ---- */
 
 /* The group is one the dispatcher searches (and this strong reference links it in). */
@@ -115,69 +85,61 @@ static void test_route_table_listed(void **state)
 
 static void test_me(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	json_t *j;
 
-	(void)state;
-	webtest_setup(&t);
-	j = call(&t, "GET", "/api/v1/me", NULL, "viewer", 200);
+	j = call(t, "GET", "/api/v1/me", NULL, "viewer", 200);
 	assert_string_equal(jget_str(j, "username"), "viewer");
 	assert_string_equal(jget_str(j, "role"), "viewer");
 	assert_true(json_is_null(json_object_get(j, "agency")));
 	assert_string_equal(jget_str(j, "csrf"), "csrf-viewer");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/me", NULL, "a01", 200);
+	j = call(t, "GET", "/api/v1/me", NULL, "a01", 200);
 	assert_string_equal(jget_str(j, "role"), "agency_admin");
 	assert_string_equal(jget_str(j, "agency"), "A01");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/me", NULL, NULL, 401);
+	j = call(t, "GET", "/api/v1/me", NULL, NULL, 401);
 	assert_error_doc(j, 401);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/nothing-here", NULL, "viewer", 404);
+	j = call(t, "GET", "/api/v1/nothing-here", NULL, "viewer", 404);
 	assert_error_doc(j, 404);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/me", "", "viewer", 405);
+	j = call(t, "POST", "/api/v1/me", "", "viewer", 405);
 	assert_error_doc(j, 405);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_assessments(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	json_t *j, *cur, *list;
 
-	(void)state;
-	webtest_setup(&t);
-	j = call(&t, "GET", "/api/v1/assessments", NULL, "a01", 200);
+	j = call(t, "GET", "/api/v1/assessments", NULL, "a01", 200);
 	cur = json_object_get(j, "current");
 	list = json_object_get(j, "assessments");
 	assert_true(json_is_object(cur));
 	assert_int_equal(json_array_size(list), 1);
 	assert_int_equal(jget_int(cur, "fiscal_year"), 2568);
-	assert_int_equal(jget_int(cur, "id"), t.assessment.id);
+	assert_int_equal(jget_int(cur, "id"), t->assessment.id);
 	assert_string_equal(jget_str(cur, "framework"), "ita-2565");
 	assert_string_equal(jget_str(json_object_get(cur, "survey"), "open"), "2025-01-01");
 	assert_string_equal(jget_str(json_object_get(cur, "survey"), "close"), "2025-03-31");
 	assert_string_equal(jget_str(cur, "publish_on"), "2025-09-15");
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_agencies_list(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct oi_error err;
 	json_t *j, *items, *first, *summary;
 	char target[256];
 
-	(void)state;
-	webtest_setup(&t);
-	if (oi_store_participation_set(t.st, t.p01.id, 40, 300, false, &err))
+	if (oi_store_participation_set(t->st, t->p01.id, 40, 300, false, &err))
 		fail_msg("%s", err.message);
-	add_responses(&t, t.p01.id, "IIT", 2, "2025-02-10T03");
+	webtest_add_responses(t, t->p01.id, "IIT", 2, "2025-02-10T03", 2);
 
-	j = call(&t, "GET", "/api/v1/agencies", NULL, "viewer", 200);
+	j = call(t, "GET", "/api/v1/agencies", NULL, "viewer", 200);
 	assert_int_equal(jget_int(j, "total"), 2);
 	assert_int_equal(jget_int(j, "page"), 1);
 	assert_int_equal(jget_int(j, "per_page"), 50);
@@ -213,17 +175,17 @@ static void test_agencies_list(void **state)
 	json_decref(j);
 
 	/* paging and sorting */
-	j = call(&t, "GET", "/api/v1/agencies?per_page=1&page=2", NULL, "assessor", 200);
+	j = call(t, "GET", "/api/v1/agencies?per_page=1&page=2", NULL, "assessor", 200);
 	assert_int_equal(jget_int(j, "pages"), 2);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	assert_string_equal(jget_str(json_array_get(json_object_get(j, "items"), 0), "code"),
 			    "A02");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies?per_page=1&page=3", NULL, "admin", 200);
+	j = call(t, "GET", "/api/v1/agencies?per_page=1&page=3", NULL, "admin", 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);   /* beyond: empty */
 	assert_int_equal(jget_int(j, "total"), 2);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies?sort=code&dir=desc&per_page=500", NULL, "viewer",
+	j = call(t, "GET", "/api/v1/agencies?sort=code&dir=desc&per_page=500", NULL, "viewer",
 		 200);
 	assert_string_equal(jget_str(json_array_get(json_object_get(j, "items"), 0), "code"),
 			    "A02");
@@ -232,24 +194,23 @@ static void test_agencies_list(void **state)
 	/* filters */
 	snprintf(target, sizeof target, "/api/v1/agencies?province=%s",
 		 "%E0%B9%80%E0%B8%8A%E0%B8%B5%E0%B8%A2%E0%B8%87%E0%B9%83%E0%B8%AB%E0%B8%A1%E0%B9%88");
-	j = call(&t, "GET", target, NULL, "viewer", 200);               /* เชียงใหม่ */
+	j = call(t, "GET", target, NULL, "viewer", 200);               /* เชียงใหม่ */
 	assert_int_equal(jget_int(j, "total"), 1);
 	assert_string_equal(jget_str(json_array_get(json_object_get(j, "items"), 0), "code"),
 			    "A02");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies?status=collecting&q=a0", NULL, "viewer", 200);
+	j = call(t, "GET", "/api/v1/agencies?status=collecting&q=a0", NULL, "viewer", 200);
 	assert_int_equal(jget_int(j, "total"), 1);
 	assert_int_equal(jget_int(json_object_get(j, "summary"), "agencies"), 2);
 	json_decref(j);
 
 	/* agency admins and anonymous callers may not list */
-	j = call(&t, "GET", "/api/v1/agencies", NULL, "a01", 403);
+	j = call(t, "GET", "/api/v1/agencies", NULL, "a01", 403);
 	assert_error_doc(j, 403);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies", NULL, NULL, 401);
+	j = call(t, "GET", "/api/v1/agencies", NULL, NULL, 401);
 	assert_error_doc(j, 401);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_agencies_bad_parameters(void **state)
@@ -266,15 +227,13 @@ static void test_agencies_bad_parameters(void **state)
 		{"status=done", "(status)"},   {"q=%FF", "q"},
 		{"q=%01x", "q"},
 	};
-	struct webtest t;
+	struct webtest *t = *state;
 	char target[512];
 	json_t *j;
 
-	(void)state;
-	webtest_setup(&t);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(target, sizeof target, "/api/v1/agencies?%s", bad[i].query);
-		j = call(&t, "GET", target, NULL, "viewer", 400);
+		j = call(t, "GET", target, NULL, "viewer", 400);
 		assert_error_doc(j, 400);
 		if (!strstr(jget_str(j, "error"), bad[i].names))
 			fail_msg("%s: \"%s\" does not name %s", target, jget_str(j, "error"),
@@ -282,24 +241,21 @@ static void test_agencies_bad_parameters(void **state)
 		json_decref(j);
 	}
 	snprintf(target, sizeof target, "/api/v1/agencies?q=%0*d", 201, 0);
-	j = call(&t, "GET", target, NULL, "viewer", 400);
+	j = call(t, "GET", target, NULL, "viewer", 400);
 	assert_non_null(strstr(jget_str(j, "error"), "(q)"));
 	json_decref(j);
 	/* the edges that are fine */
-	j = call(&t, "GET", "/api/v1/agencies?per_page=500&page=1000000&sort=&dir=", NULL,
+	j = call(t, "GET", "/api/v1/agencies?per_page=500&page=1000000&sort=&dir=", NULL,
 		 "viewer", 200);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_agency_document(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	json_t *j, *part;
 
-	(void)state;
-	webtest_setup(&t);
-	j = call(&t, "GET", "/api/v1/agencies/A01", NULL, "a01", 200);
+	j = call(t, "GET", "/api/v1/agencies/A01", NULL, "a01", 200);
 	assert_string_equal(jget_str(j, "code"), "A01");
 	assert_string_equal(jget_str(j, "status"), "missing");
 	part = json_object_get(j, "participation");
@@ -309,37 +265,34 @@ static void test_agency_document(void **state)
 	assert_int_equal(jget_int(json_object_get(j, "iit"), "responses"), 0);
 	assert_int_equal(jget_int(json_object_get(j, "assessment"), "fiscal_year"), 2568);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies/A02", NULL, "a01", 403);
+	j = call(t, "GET", "/api/v1/agencies/A02", NULL, "a01", 403);
 	assert_error_doc(j, 403);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies/A02", NULL, "viewer", 200);
+	j = call(t, "GET", "/api/v1/agencies/A02", NULL, "viewer", 200);
 	assert_string_equal(jget_str(j, "code"), "A02");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies/NOPE", NULL, "viewer", 404);
+	j = call(t, "GET", "/api/v1/agencies/NOPE", NULL, "viewer", 404);
 	assert_error_doc(j, 404);
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies/A01", NULL, NULL, 401);
+	j = call(t, "GET", "/api/v1/agencies/A01", NULL, NULL, 401);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_agency_progress(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct oi_error err;
 	json_t *j, *inst, *iit, *eit, *trend, *last, *proj, *prov, *ind;
 
-	(void)state;
-	webtest_setup(&t);
 	/* IIT: population 10 → minimum 10, 10 responses: reached, provisional scores.
 	 * EIT: population 5 → minimum 5, 2 responses today: 3 more at 2 a day → 2 days. */
-	if (oi_store_participation_set(t.st, t.p01.id, 10, 5, false, &err))
+	if (oi_store_participation_set(t->st, t->p01.id, 10, 5, false, &err))
 		fail_msg("%s", err.message);
-	add_responses(&t, t.p01.id, "IIT", 4, "2025-02-08T05");
-	add_responses(&t, t.p01.id, "IIT", 6, "2025-02-10T01");
-	add_responses(&t, t.p01.id, "EIT", 2, "2025-02-10T02");
+	webtest_add_responses(t, t->p01.id, "IIT", 4, "2025-02-08T05", 2);
+	webtest_add_responses(t, t->p01.id, "IIT", 6, "2025-02-10T01", 2);
+	webtest_add_responses(t, t->p01.id, "EIT", 2, "2025-02-10T02", 2);
 
-	j = call(&t, "GET", "/api/v1/agencies/A01/progress", NULL, "a01", 200);
+	j = call(t, "GET", "/api/v1/agencies/A01/progress", NULL, "a01", 200);
 	assert_string_equal(jget_str(j, "today"), "2025-02-10");
 	assert_string_equal(jget_str(json_object_get(j, "agency"), "code"), "A01");
 	assert_int_equal(jget_int(json_object_get(j, "assessment"), "fiscal_year"), 2568);
@@ -382,15 +335,14 @@ static void test_agency_progress(void **state)
 	json_decref(j);
 
 	/* A02: no populations → no minimum, nothing to project */
-	j = call(&t, "GET", "/api/v1/agencies/A02/progress", NULL, "viewer", 200);
+	j = call(t, "GET", "/api/v1/agencies/A02/progress", NULL, "viewer", 200);
 	iit = json_array_get(json_object_get(j, "instruments"), 0);
 	assert_true(json_is_null(json_object_get(iit, "minimum")));
 	assert_true(json_is_null(json_object_get(iit, "population")));
 	assert_string_equal(jget_str(json_object_get(iit, "projection"), "state"), "no_minimum");
 	json_decref(j);
-	j = call(&t, "GET", "/api/v1/agencies/A02/progress", NULL, "a01", 403);
+	j = call(t, "GET", "/api/v1/agencies/A02/progress", NULL, "a01", 403);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 static void test_post_populations(void **state)
@@ -400,53 +352,51 @@ static void test_post_populations(void **state)
 		"staff=%2010",     "service=1e3", "staff=100000001", "staff=99999999999999999999",
 		"staff=&service=", "",           "staff=12&service=x",
 	};
-	struct webtest t;
+	struct webtest *t = *state;
 	struct oi_participation p;
 	json_t *j;
 	char big[20000];
 
-	(void)state;
-	webtest_setup(&t);
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=120&service=3000", "a01",
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "staff=120&service=3000", "a01",
 		 200);
 	assert_int_equal(jget_int(json_object_get(j, "participation"), "staff_population"), 120);
 	assert_int_equal(jget_int(json_object_get(j, "iit"), "minimum"), 30);   /* at least 30 */
 	assert_int_equal(jget_int(json_object_get(j, "eit"), "minimum"), 100);  /* at most 100 */
 	assert_string_equal(jget_str(j, "status"), "collecting");
 	json_decref(j);
-	participation_now(&t, t.a01.id, &p);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 120);
 	assert_int_equal(p.service_population, 3000);
 
 	/* one field alone leaves the other */
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "service=0", "admin", 200);
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "service=0", "admin", 200);
 	json_decref(j);
-	participation_now(&t, t.a01.id, &p);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 120);
 	assert_int_equal(p.service_population, 0);
 
 	/* bad values: 422 naming the field, nothing changed */
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		j = call(&t, "POST", "/api/v1/agencies/A01/populations", bad[i], "a01", 422);
+		j = call(t, "POST", "/api/v1/agencies/A01/populations", bad[i], "a01", 422);
 		assert_error_doc(j, 422);
 		assert_non_null(jget_str(j, "field"));
 		json_decref(j);
 	}
-	participation_now(&t, t.a01.id, &p);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 120);
 	assert_int_equal(p.service_population, 0);
 
 	/* who may not: other agency, viewer, assessor, anonymous */
-	j = call(&t, "POST", "/api/v1/agencies/A02/populations", "staff=5", "a01", 403);
+	j = call(t, "POST", "/api/v1/agencies/A02/populations", "staff=5", "a01", 403);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=5", "viewer", 403);
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "staff=5", "viewer", 403);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=5", "assessor", 403);
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "staff=5", "assessor", 403);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=5", NULL, 401);
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "staff=5", NULL, 401);
 	json_decref(j);
 	/* forged and missing CSRF */
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=5&csrf=csrf-a02", "a01",
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", "staff=5&csrf=csrf-a02", "a01",
 		 403);
 	assert_error_doc(j, 403);
 	json_decref(j);
@@ -455,12 +405,12 @@ static void test_post_populations(void **state)
 		const char *mp = "--XyZ\r\nContent-Disposition: form-data; name=\"staff\"\r\n\r\n5"
 				 "\r\n--XyZ--\r\n";
 
-		webtest_request(&t, "POST", "/api/v1/agencies/A01/populations",
+		webtest_request(t, "POST", "/api/v1/agencies/A01/populations",
 				"multipart/form-data; boundary=XyZ", mp, 0, "a01", &r);
 		assert_int_equal(r.status, 403);
 		webtest_res_free(&r);
 		/* a JSON body is not accepted: 415 */
-		webtest_request(&t, "POST", "/api/v1/agencies/A01/populations", "application/json",
+		webtest_request(t, "POST", "/api/v1/agencies/A01/populations", "application/json",
 				"{\"staff\":5}", 0, "a01", &r);
 		assert_int_equal(r.status, 415);
 		assert_non_null(strstr(r.body, "\"error\""));
@@ -470,12 +420,11 @@ static void test_post_populations(void **state)
 	memset(big, 'x', sizeof big - 1);
 	memcpy(big, "staff=5&pad=", 12);
 	big[sizeof big - 1] = '\0';
-	j = call(&t, "POST", "/api/v1/agencies/A01/populations", big, "a01", 413);
+	j = call(t, "POST", "/api/v1/agencies/A01/populations", big, "a01", 413);
 	assert_error_doc(j, 413);
 	json_decref(j);
-	participation_now(&t, t.a01.id, &p);
+	p = webtest_participation(t, t->a01.id);
 	assert_int_equal(p.staff_population, 120);
-	webtest_teardown(&t);
 }
 
 static void test_post_agency(void **state)
@@ -492,16 +441,13 @@ static void test_post_agency(void **state)
 		{"code=C04&name=x&parent=NOPE", "parent", 422},
 		{"code=C05&name=x&parent=C05", "parent", 422},
 	};
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	struct oi_agency a;
-	struct oi_participation p;
 	struct oi_error err;
 	json_t *j;
 
-	(void)state;
-	webtest_setup(&t);
-	webtest_request(&t, "POST", "/api/v1/agencies", NULL,
+	webtest_request(t, "POST", "/api/v1/agencies", NULL,
 			"code=C01&name=%E0%B8%81%E0%B8%A3%E0%B8%A1%E0%B9%83%E0%B8%AB%E0%B8%A1%E0%B9%88"
 			"&type=gov&province=Tak&parent=A01",
 			0, "admin", &r);
@@ -516,77 +462,73 @@ static void test_post_agency(void **state)
 	assert_string_equal(jget_str(j, "status"), "missing");
 	json_decref(j);
 	webtest_res_free(&r);
-	assert_int_equal(oi_store_agency_by_code(t.st, "C01", &a, &err), 0);
+	assert_int_equal(oi_store_agency_by_code(t->st, "C01", &a, &err), 0);
 	assert_string_equal(a.province, "Tak");
-	participation_now(&t, a.id, &p);    /* takes part in the current assessment */
+	(void)webtest_participation(t, a.id);    /* takes part in the current assessment */
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		j = call(&t, "POST", "/api/v1/agencies", bad[i].body, "admin", bad[i].status);
+		j = call(t, "POST", "/api/v1/agencies", bad[i].body, "admin", bad[i].status);
 		assert_error_doc(j, bad[i].status);
 		if (strcmp(jget_str(j, "field"), bad[i].field))
 			fail_msg("%s: field %s, wanted %s", bad[i].body, jget_str(j, "field"),
 				 bad[i].field);
 		json_decref(j);
 	}
-	assert_int_equal(oi_store_agency_count(t.st), 3);
-	j = call(&t, "POST", "/api/v1/agencies", "code=C09&name=x", "a01", 403);
+	assert_int_equal(oi_store_agency_count(t->st), 3);
+	j = call(t, "POST", "/api/v1/agencies", "code=C09&name=x", "a01", 403);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/agencies", "code=C09&name=x", "viewer", 403);
+	j = call(t, "POST", "/api/v1/agencies", "code=C09&name=x", "viewer", 403);
 	json_decref(j);
-	j = call(&t, "POST", "/api/v1/agencies", "code=C09&name=x&csrf=wrong", "admin", 403);
+	j = call(t, "POST", "/api/v1/agencies", "code=C09&name=x&csrf=wrong", "admin", 403);
 	json_decref(j);
-	assert_int_equal(oi_store_agency_count(t.st), 3);
-	j = call(&t, "GET", "/api/v1/agencies", NULL, "viewer", 200);
+	assert_int_equal(oi_store_agency_count(t->st), 3);
+	j = call(t, "GET", "/api/v1/agencies", NULL, "viewer", 200);
 	assert_int_equal(jget_int(j, "total"), 3);
 	json_decref(j);
-	webtest_teardown(&t);
 }
 
 /* The calls docs/api.md shows, in order, as the documentation's session would make them. */
 static void test_examples(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct oi_error err;
 
-	(void)state;
-	webtest_setup(&t);
-	if (oi_store_participation_set(t.st, t.p01.id, 10, 400, false, &err))
+	if (oi_store_participation_set(t->st, t->p01.id, 10, 400, false, &err))
 		fail_msg("%s", err.message);
-	add_responses(&t, t.p01.id, "IIT", 4, "2025-02-08T05");
-	add_responses(&t, t.p01.id, "IIT", 6, "2025-02-10T01");
-	add_responses(&t, t.p01.id, "EIT", 12, "2025-02-10T02");
-	json_decref(call(&t, "GET", "/api/v1/me", NULL, "admin", 200));
-	json_decref(call(&t, "GET", "/api/v1/assessments", NULL, "admin", 200));
-	json_decref(call(&t, "GET", "/api/v1/agencies?per_page=1&sort=iit&dir=desc", NULL,
+	webtest_add_responses(t, t->p01.id, "IIT", 4, "2025-02-08T05", 2);
+	webtest_add_responses(t, t->p01.id, "IIT", 6, "2025-02-10T01", 2);
+	webtest_add_responses(t, t->p01.id, "EIT", 12, "2025-02-10T02", 2);
+	json_decref(call(t, "GET", "/api/v1/me", NULL, "admin", 200));
+	json_decref(call(t, "GET", "/api/v1/assessments", NULL, "admin", 200));
+	json_decref(call(t, "GET", "/api/v1/agencies?per_page=1&sort=iit&dir=desc", NULL,
 			 "viewer", 200));
-	json_decref(call(&t, "GET", "/api/v1/agencies/A01", NULL, "a01", 200));
-	json_decref(call(&t, "GET", "/api/v1/agencies/A01/progress", NULL, "a01", 200));
-	json_decref(call(&t, "POST", "/api/v1/agencies/A02/populations",
+	json_decref(call(t, "GET", "/api/v1/agencies/A01", NULL, "a01", 200));
+	json_decref(call(t, "GET", "/api/v1/agencies/A01/progress", NULL, "a01", 200));
+	json_decref(call(t, "POST", "/api/v1/agencies/A02/populations",
 			 "staff=250&service=1200", "a02", 200));
-	json_decref(call(&t, "POST", "/api/v1/agencies",
+	json_decref(call(t, "POST", "/api/v1/agencies",
 			 "code=C01&name=%E0%B8%81%E0%B8%A3%E0%B8%A1%E0%B9%83%E0%B8%AB%E0%B8%A1%E0%B9%88"
 			 "&province=Tak",
 			 "admin", 201));
-	json_decref(call(&t, "GET", "/api/v1/agencies?page=-1", NULL, "viewer", 400));
-	json_decref(call(&t, "GET", "/api/v1/agencies", NULL, "a01", 403));
-	json_decref(call(&t, "GET", "/api/v1/me", NULL, NULL, 401));
-	json_decref(call(&t, "POST", "/api/v1/agencies/A01/populations", "staff=ten", "a01", 422));
-	webtest_teardown(&t);
+	json_decref(call(t, "GET", "/api/v1/agencies?page=-1", NULL, "viewer", 400));
+	json_decref(call(t, "GET", "/api/v1/agencies", NULL, "a01", 403));
+	json_decref(call(t, "GET", "/api/v1/me", NULL, NULL, 401));
+	json_decref(call(t, "POST", "/api/v1/agencies/A01/populations", "staff=ten", "a01", 422));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_table_listed),
-		cmocka_unit_test(test_me),
-		cmocka_unit_test(test_assessments),
-		cmocka_unit_test(test_agencies_list),
-		cmocka_unit_test(test_agencies_bad_parameters),
-		cmocka_unit_test(test_agency_document),
-		cmocka_unit_test(test_agency_progress),
-		cmocka_unit_test(test_post_populations),
-		cmocka_unit_test(test_post_agency),
-		cmocka_unit_test(test_examples),
+		webtest_unit_test(test_me),
+		webtest_unit_test(test_assessments),
+		webtest_unit_test(test_agencies_list),
+		webtest_unit_test(test_agencies_bad_parameters),
+		webtest_unit_test(test_agency_document),
+		webtest_unit_test(test_agency_progress),
+		webtest_unit_test(test_post_populations),
+		webtest_unit_test(test_post_agency),
+		webtest_unit_test(test_examples),
 	};
 	const char *ex = getenv("OPENITA_API_EXAMPLES");
 

@@ -4,22 +4,6 @@
  */
 #include "webtest.h"
 
-static int setup(void **state)
-{
-	struct webtest *t = calloc(1, sizeof *t);
-
-	webtest_setup(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	webtest_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 static void login_page_sets_double_submit_cookie(void **state)
 {
 	struct webtest *t = *state;
@@ -114,18 +98,13 @@ static void login_failures(void **state)
 	assert_non_null(strstr(r.body, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
 	assert_null(strstr(r.set_cookie, "oi_session="));
 	webtest_res_free(&r);
-	webtest_request(t, "POST", "/login", NULL, "username=nobody&password=wrong-password", 0,
-			NULL, &r);
-	assert_int_equal(r.status, 401);
-	webtest_res_free(&r);
-	webtest_request(t, "POST", "/login", NULL, "username=&password=", 0, NULL, &r);
-	assert_int_equal(r.status, 422);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/login", "username=nobody&password=wrong-password", NULL,
+			      401);
+	webtest_expect_status(t, "POST", "/login", "username=&password=", NULL, 422);
 	/* A forged double-submit token. */
-	webtest_request(t, "POST", "/login", NULL,
-			"username=a01&password=" WEBTEST_PASSWORD "&csrf=forged-token", 0, NULL, &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/login",
+			      "username=a01&password=" WEBTEST_PASSWORD "&csrf=forged-token", NULL,
+			      403);
 }
 
 static void login_throttled_after_failures(void **state)
@@ -134,10 +113,8 @@ static void login_throttled_after_failures(void **state)
 	struct webtest_res r;
 
 	for (int i = 0; i < 5; i++) {
-		webtest_request(t, "POST", "/login", NULL, "username=a02&password=bad-password-x",
-				0, NULL, &r);
-		assert_int_equal(r.status, 401);
-		webtest_res_free(&r);
+		webtest_expect_status(t, "POST", "/login", "username=a02&password=bad-password-x",
+				      NULL, 401);
 	}
 	/* Now even the right password waits. */
 	webtest_request(t, "POST", "/login", NULL, "username=a02&password=" WEBTEST_PASSWORD, 0,
@@ -147,17 +124,13 @@ static void login_throttled_after_failures(void **state)
 	webtest_res_free(&r);
 	/* Another network is not throttled. */
 	t->remote_addr = "198.51.100.7";
-	webtest_request(t, "POST", "/login", NULL, "username=a02&password=" WEBTEST_PASSWORD, 0,
-			NULL, &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/login", "username=a02&password=" WEBTEST_PASSWORD, NULL,
+			      303);
 	/* After the window the first network may try again. */
 	t->remote_addr = "192.0.2.10";
 	t->now += 901;
-	webtest_request(t, "POST", "/login", NULL, "username=a02&password=" WEBTEST_PASSWORD, 0,
-			NULL, &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/login", "username=a02&password=" WEBTEST_PASSWORD, NULL,
+			      303);
 }
 
 static void anonymous_and_wrong_role(void **state)
@@ -173,9 +146,7 @@ static void anonymous_and_wrong_role(void **state)
 	assert_int_equal(r.status, 404);
 	assert_non_null(strstr(r.body, "ไม่พบหน้าที่ต้องการ"));
 	webtest_res_free(&r);
-	webtest_request(t, "POST", "/healthz", NULL, "", 0, "admin", &r);
-	assert_int_equal(r.status, 405);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/healthz", "", "admin", 405);
 	webtest_request(t, "GET", "/", NULL, NULL, 0, NULL, &r);
 	assert_int_equal(r.status, 303);
 	assert_string_equal(r.location, "/login");
@@ -196,35 +167,27 @@ static void password_change(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "name=\"csrf\" value=\"csrf-viewer\""));
 	webtest_res_free(&r);
-	webtest_request(t, "POST", "/password", NULL,
-			"current=wrong-current-pw&new=new-pass-56789&confirm=new-pass-56789", 0,
-			"viewer", &r);
-	assert_int_equal(r.status, 422);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/password",
+			      "current=wrong-current-pw&new=new-pass-56789&confirm=new-pass-56789",
+			      "viewer", 422);
 	webtest_request(t, "POST", "/password", NULL,
 			"current=" WEBTEST_PASSWORD "&new=short&confirm=short", 0, "viewer", &r);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body, "อย่างน้อย 10"));
 	webtest_res_free(&r);
-	webtest_request(t, "POST", "/password", NULL,
-			"current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=other-pass-5678",
-			0, "viewer", &r);
-	assert_int_equal(r.status, 422);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/password",
+			      "current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=other-pass-5678",
+			      "viewer", 422);
 	/* A forged CSRF token changes nothing. */
-	webtest_request(t, "POST", "/password", NULL,
-			"current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=new-pass-56789"
-			"&csrf=csrf-admin",
-			0, "viewer", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/password",
+			      "current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=new-pass-56789"
+			      "&csrf=csrf-admin",
+			      "viewer", 403);
 	assert_int_equal(oi_store_user_by_name(t->st, "viewer", &u, NULL), 0);
 	assert_true(auth_verify_password(u.password_hash, WEBTEST_PASSWORD));
-	webtest_request(t, "POST", "/password", NULL,
-			"current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=new-pass-56789", 0,
-			"viewer", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/password",
+			      "current=" WEBTEST_PASSWORD "&new=new-pass-56789&confirm=new-pass-56789",
+			      "viewer", 303);
 	assert_int_equal(oi_store_user_by_name(t->st, "viewer", &u, NULL), 0);
 	assert_true(auth_verify_password(u.password_hash, "new-pass-56789"));
 	assert_false(auth_verify_password(u.password_hash, WEBTEST_PASSWORD));
@@ -245,20 +208,15 @@ static void logout_ends_session(void **state)
 	assert_string_equal(r.location, "/login");
 	assert_non_null(strstr(r.set_cookie, "Max-Age=0"));
 	webtest_res_free(&r);
-	webtest_request(t, "GET", "/password", NULL, NULL, 0, "assessor", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/password", NULL, "assessor", 303);
 }
 
 static void expired_session_is_no_session(void **state)
 {
 	struct webtest *t = *state;
-	struct webtest_res r;
 
 	t->now += 86400 * 366;
-	webtest_request(t, "GET", "/password", NULL, NULL, 0, "admin", &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/password", NULL, "admin", 303);
 }
 
 static void healthz_and_stylesheet(void **state)
@@ -298,29 +256,24 @@ static void bad_bodies(void **state)
 			&r);
 	assert_int_equal(r.status, 415);
 	webtest_res_free(&r);
-	webtest_request(t, "POST", "/login", NULL, "username=%FF%FE&password=x", 0, NULL, &r);
-	assert_int_equal(r.status, 400);
-	webtest_res_free(&r);
-	webtest_request(t, "GET", "/login?next=%G0", NULL, NULL, 0, NULL, &r);
-	assert_int_equal(r.status, 400);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/login", "username=%FF%FE&password=x", NULL, 400);
+	webtest_expect_status(t, "GET", "/login?next=%G0", NULL, NULL, 400);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(login_page_sets_double_submit_cookie, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(login_success_sets_session_cookie, setup, teardown),
-		cmocka_unit_test_setup_teardown(secure_cookie_behind_tls, setup, teardown),
-		cmocka_unit_test_setup_teardown(login_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(login_throttled_after_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(anonymous_and_wrong_role, setup, teardown),
-		cmocka_unit_test_setup_teardown(password_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(logout_ends_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(expired_session_is_no_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(healthz_and_stylesheet, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_bodies, setup, teardown),
+		webtest_unit_test(login_page_sets_double_submit_cookie),
+		webtest_unit_test(login_success_sets_session_cookie),
+		webtest_unit_test(secure_cookie_behind_tls),
+		webtest_unit_test(login_failures),
+		webtest_unit_test(login_throttled_after_failures),
+		webtest_unit_test(anonymous_and_wrong_role),
+		webtest_unit_test(password_change),
+		webtest_unit_test(logout_ends_session),
+		webtest_unit_test(expired_session_is_no_session),
+		webtest_unit_test(healthz_and_stylesheet),
+		webtest_unit_test(bad_bodies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

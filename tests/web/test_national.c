@@ -63,37 +63,6 @@ static void set_populations(struct webtest *t, const struct oi_participation *p,
 		fail_msg("populations: %s", err.message);
 }
 
-/* n responses of instrument ("IIT"/"EIT") to participation p, every answer option 1. */
-static void add_responses(struct webtest *t, long participation_id, const char *instrument,
-			  int n)
-{
-	long k = oi_framework_find_instrument(t->fw, instrument);
-	size_t len = t->fw->instruments[k].n_subitems;
-
-	for (int i = 0; i < n; i++) {
-		struct oi_response r;
-		enum oi_submit_result res;
-		struct oi_error err;
-
-		memset(&r, 0, sizeof r);
-		r.participation_id = participation_id;
-		snprintf(r.instrument, sizeof r.instrument, "%s", instrument);
-		snprintf(r.hour, sizeof r.hour, "2025-02-10T03");
-		memset(r.answers, '1', len);
-		if (oi_store_response_submit(t->st, &r, &res, &err) || res != OI_SUBMIT_STORED)
-			fail_msg("response: %s", err.message);
-	}
-}
-
-static size_t count_of(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
-}
-
 /* Position of needle in hay (fails when absent). */
 static size_t pos_of(const char *hay, const char *needle)
 {
@@ -106,30 +75,27 @@ static size_t pos_of(const char *hay, const char *needle)
 
 #define ROW_MARK "<tr><td><a href=\"/agency/"
 
-static void get_ok(struct webtest *t, const char *target, const char *user,
-		   struct webtest_res *r)
-{
-	webtest_request(t, "GET", target, NULL, NULL, 0, user, r);
-	if (r->status != 200)
-		fail_msg("GET %s as %s: %d\n%s", target, user ? user : "anonymous", r->status,
-			 r->body);
-}
-
 /* A01: collecting (populations set, few responses); A02: missing populations;
  * B01 reached; B02 collecting; B03 missing. */
-static void fixture(struct webtest *t)
+static int fixture_setup(void **state)
 {
+	struct webtest *t;
 	struct oi_participation b01;
 
-	webtest_setup(t);
+	if (webtest_cmocka_setup(state))
+		return -1;
+	t = *state;
 	set_populations(t, &t->p01, 40, 300);
-	add_responses(t, t->p01.id, "IIT", 3);
+	webtest_add_responses(t, t->p01.id, "IIT", 3, "2025-02-10T03", 1);
 	add_agency(t, "B01", "เทศบาลตำบลบ้านเหนือ", "เทศบาล", "เชียงใหม่", 10, 5, &b01);
-	add_responses(t, b01.id, "IIT", 10);
-	add_responses(t, b01.id, "EIT", 5);
+	webtest_add_responses(t, b01.id, "IIT", 10, "2025-02-10T03", 1);
+	webtest_add_responses(t, b01.id, "EIT", 5, "2025-02-10T03", 1);
 	add_agency(t, "B02", "องค์การบริหารส่วนตำบลขุนยวม", "อบต.", "แม่ฮ่องสอน", 200, 100, NULL);
 	add_agency(t, "B03", "กรมทดสอบ", "กรม", "กรุงเทพมหานคร", -1, 50, NULL);
+	return 0;
 }
+
+#define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, webtest_cmocka_teardown)
 
 /* ---- tests ---- */
 
@@ -146,58 +112,44 @@ static void test_route_table_listed(void **state)
 
 static void test_who_may_see(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 
-	(void)state;
-	webtest_setup(&t);
-	webtest_request(&t, "GET", "/national", NULL, NULL, 0, NULL, &r);
+	webtest_request(t, "GET", "/national", NULL, NULL, 0, NULL, &r);
 	assert_int_equal(r.status, 303);
 	assert_true(!strncmp(r.location, "/login", 6));
 	webtest_res_free(&r);
-	webtest_request(&t, "GET", "/national", NULL, NULL, 0, "a01", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	webtest_request(&t, "GET", "/national/export.csv", NULL, NULL, 0, "a01", &r);
-	assert_int_equal(r.status, 403);
-	webtest_res_free(&r);
-	webtest_request(&t, "GET", "/national/export.xlsx", NULL, NULL, 0, NULL, &r);
-	assert_int_equal(r.status, 303);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/national", NULL, "a01", 403);
+	webtest_expect_status(t, "GET", "/national/export.csv", NULL, "a01", 403);
+	webtest_expect_status(t, "GET", "/national/export.xlsx", NULL, NULL, 303);
 	for (const char *const *u = (const char *const[]){"admin", "assessor", "viewer", NULL}; *u;
 	     u++) {
-		get_ok(&t, "/national", *u, &r);
+		webtest_expect(t, "GET", "/national", NULL, *u, 200, &r);
 		webtest_res_free(&r);
 	}
-	webtest_teardown(&t);
 }
 
 /* The group answers GET only; a POST with the session's token is refused as a method. */
 static void test_post_is_not_a_method(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	char body[64], csrf[OI_TOKEN_MAX];
 
-	(void)state;
-	webtest_setup(&t);
 	snprintf(body, sizeof body, "csrf=%s", webtest_csrf("viewer", csrf, sizeof csrf));
-	webtest_request(&t, "POST", "/national", "application/x-www-form-urlencoded", body, 0,
+	webtest_request(t, "POST", "/national", "application/x-www-form-urlencoded", body, 0,
 			"viewer", &r);
 	assert_int_equal(r.status, 405);
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_list_counters_and_links(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 
-	(void)state;
-	fixture(&t);
-	get_ok(&t, "/national", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 5);
+	webtest_expect(t, "GET", "/national", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 5);
 	assert_non_null(strstr(r.body, "<a href=\"/agency/A01\">A01</a>"));
 	assert_non_null(strstr(r.body, "เทศบาลตำบลบ้านเหนือ"));
 	/* counters: 5 agencies, 1 reached, 2 collecting, 2 missing populations */
@@ -217,25 +169,22 @@ static void test_list_counters_and_links(void **state)
 	assert_non_null(strstr(r.body, "href=\"/national/export.csv\""));
 	assert_non_null(strstr(r.body, "href=\"/national/export.xlsx\""));
 	assert_non_null(strstr(r.body, "aria-sort=\"ascending\""));
-	assert_int_equal(count_of(r.body, "aria-sort="), 1);
+	assert_int_equal(webtest_count(r.body, "aria-sort="), 1);
 	/* order by code */
 	assert_true(pos_of(r.body, "/agency/A01\"") < pos_of(r.body, "/agency/A02\""));
 	assert_true(pos_of(r.body, "/agency/A02\"") < pos_of(r.body, "/agency/B01\""));
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_filters(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	char target[512], e[256];
 
-	(void)state;
-	fixture(&t);
 	snprintf(target, sizeof target, "/national?province=%s", enc("เชียงใหม่", e, sizeof e));
-	get_ok(&t, target, "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 2);       /* A02, B01 */
+	webtest_expect(t, "GET", target, NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 2);       /* A02, B01 */
 	assert_non_null(strstr(r.body, "/agency/A02\""));
 	assert_non_null(strstr(r.body, "/agency/B01\""));
 	assert_null(strstr(r.body, "/agency/A01\""));
@@ -246,58 +195,55 @@ static void test_filters(void **state)
 	webtest_res_free(&r);
 
 	snprintf(target, sizeof target, "/national?type=%s", enc("กรม", e, sizeof e));
-	get_ok(&t, target, "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 3);       /* A01, A02, B03 */
+	webtest_expect(t, "GET", target, NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 3);       /* A01, A02, B03 */
 	webtest_res_free(&r);
 
-	get_ok(&t, "/national?status=missing", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 2);       /* A02, B03 */
+	webtest_expect(t, "GET", "/national?status=missing", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 2);       /* A02, B03 */
 	assert_non_null(strstr(r.body, "/agency/B03\""));
 	/* counters ignore the status filter: still 5 agencies */
 	assert_non_null(strstr(r.body, "<strong class=\"counter\">5</strong>"));
 	webtest_res_free(&r);
-	get_ok(&t, "/national?status=reached", "admin", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 1);
+	webtest_expect(t, "GET", "/national?status=reached", NULL, "admin", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 1);
 	assert_non_null(strstr(r.body, "/agency/B01\""));
 	webtest_res_free(&r);
 
 	/* text search: code, case-insensitive; Thai name part; trimmed; none */
-	get_ok(&t, "/national?q=b0", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 3);
+	webtest_expect(t, "GET", "/national?q=b0", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 3);
 	webtest_res_free(&r);
 	snprintf(target, sizeof target, "/national?q=%%20%s%%20", enc("ขุนยวม", e, sizeof e));
-	get_ok(&t, target, "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 1);
+	webtest_expect(t, "GET", target, NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 1);
 	assert_non_null(strstr(r.body, "/agency/B02\""));
 	webtest_res_free(&r);
-	get_ok(&t, "/national?q=nothing-like-this", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 0);
+	webtest_expect(t, "GET", "/national?q=nothing-like-this", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 0);
 	assert_non_null(strstr(r.body, "ไม่พบหน่วยงานตามเงื่อนไข"));
 	webtest_res_free(&r);
 
 	/* combined: province and status */
 	snprintf(target, sizeof target, "/national?province=%s&status=collecting",
 		 enc("เชียงใหม่", e, sizeof e));
-	get_ok(&t, target, "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 0);
+	webtest_expect(t, "GET", target, NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 0);
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_sort(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 
-	(void)state;
-	fixture(&t);
-	get_ok(&t, "/national?sort=code&dir=desc", "viewer", &r);
+	webtest_expect(t, "GET", "/national?sort=code&dir=desc", NULL, "viewer", 200, &r);
 	assert_true(pos_of(r.body, "/agency/B03\"") < pos_of(r.body, "/agency/A01\""));
 	assert_non_null(strstr(r.body, "aria-sort=\"descending\""));
 	webtest_res_free(&r);
 
 	/* names in Thai order: กรมทดสอบ, เทศบาล… (เ sorts by its consonant ท), สำนักงาน…, องค์การ… */
-	get_ok(&t, "/national?sort=name", "viewer", &r);
+	webtest_expect(t, "GET", "/national?sort=name", NULL, "viewer", 200, &r);
 	assert_true(pos_of(r.body, "/agency/B03\"") < pos_of(r.body, "/agency/B01\""));
 	assert_true(pos_of(r.body, "/agency/B01\"") < pos_of(r.body, "/agency/A01\""));
 	assert_true(pos_of(r.body, "/agency/A02\"") < pos_of(r.body, "/agency/B02\""));
@@ -308,23 +254,23 @@ static void test_sort(void **state)
 
 	/* IIT by share of the minimum: no minimum (A02, B03) first, then A01 3/30, B02 0/20?
 	 * B02 has 0 of 20 → 0 < 0.1; B01 10/10 last */
-	get_ok(&t, "/national?sort=iit", "viewer", &r);
+	webtest_expect(t, "GET", "/national?sort=iit", NULL, "viewer", 200, &r);
 	assert_true(pos_of(r.body, "/agency/A02\"") < pos_of(r.body, "/agency/B02\""));
 	assert_true(pos_of(r.body, "/agency/B03\"") < pos_of(r.body, "/agency/B02\""));
 	assert_true(pos_of(r.body, "/agency/B02\"") < pos_of(r.body, "/agency/A01\""));
 	assert_true(pos_of(r.body, "/agency/A01\"") < pos_of(r.body, "/agency/B01\""));
 	webtest_res_free(&r);
 
-	get_ok(&t, "/national?sort=status&dir=desc", "viewer", &r);
+	webtest_expect(t, "GET", "/national?sort=status&dir=desc", NULL, "viewer", 200, &r);
 	assert_true(pos_of(r.body, "/agency/B01\"") < pos_of(r.body, "/agency/A01\""));
 	assert_true(pos_of(r.body, "/agency/B02\"") < pos_of(r.body, "/agency/A02\""));
 	webtest_res_free(&r);
 
-	get_ok(&t, "/national?sort=province", "viewer", &r);   /* กรุงเทพฯ before เชียงใหม่ */
+	/* กรุงเทพฯ before เชียงใหม่ */
+	webtest_expect(t, "GET", "/national?sort=province", NULL, "viewer", 200, &r);
 	assert_true(pos_of(r.body, "/agency/A01\"") < pos_of(r.body, "/agency/A02\""));
 	assert_true(pos_of(r.body, "/agency/B03\"") < pos_of(r.body, "/agency/B01\""));
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_thai_order(void **state)
@@ -347,25 +293,24 @@ static void test_thai_order(void **state)
 
 static void test_pagination(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	struct oi_agency *list = calloc(120, sizeof *list);
 	struct oi_error err;
 
-	(void)state;
-	webtest_setup(&t);
 	for (int i = 0; i < 120; i++) {
 		snprintf(list[i].code, sizeof list[i].code, "P%03d", i + 1);
 		snprintf(list[i].name, sizeof list[i].name, "หน่วยงานทดสอบ %d", i + 1);
 		snprintf(list[i].province, sizeof list[i].province, "ลำปาง");
 	}
-	if (oi_store_agency_import(t.st, list, 120, &err) ||
-	    oi_store_participation_ensure_all(t.st, t.assessment.id, &err))
+	if (oi_store_agency_import(t->st, list, 120, &err) ||
+	    oi_store_participation_ensure_all(t->st, t->assessment.id, &err))
 		fail_msg("import: %s", err.message);
 	free(list);
 
-	get_ok(&t, "/national", "viewer", &r);     /* 122 agencies: 50 + 50 + 22 */
-	assert_int_equal(count_of(r.body, ROW_MARK), 50);
+	/* 122 agencies: 50 + 50 + 22 */
+	webtest_expect(t, "GET", "/national", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 50);
 	assert_non_null(strstr(r.body, "แสดงลำดับที่ 1–50 จาก 122 หน่วยงาน"));
 	assert_non_null(strstr(r.body, "หน้า 1 จาก 3"));
 	assert_non_null(strstr(r.body, "<a aria-current=\"page\" href=\"/national\">"));
@@ -373,24 +318,24 @@ static void test_pagination(void **state)
 	assert_non_null(strstr(r.body, "href=\"/national?page=3\">3</a>"));
 	webtest_res_free(&r);
 
-	get_ok(&t, "/national?page=3&sort=name&dir=desc", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 22);
+	webtest_expect(t, "GET", "/national?page=3&sort=name&dir=desc", NULL, "viewer", 200,
+		       &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 22);
 	assert_non_null(strstr(r.body, "แสดงลำดับที่ 101–122 จาก 122"));
 	/* page links keep the sort */
 	assert_non_null(strstr(r.body, "href=\"/national?sort=name&amp;dir=desc&amp;page=2\""));
 	webtest_res_free(&r);
 
 	/* beyond the last page: the last page */
-	get_ok(&t, "/national?page=99", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 22);
+	webtest_expect(t, "GET", "/national?page=99", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 22);
 	webtest_res_free(&r);
 
-	/* paging the filtered list */
-	get_ok(&t, "/national?q=p1&page=1", "viewer", &r);   /* P100..P120 */
-	assert_int_equal(count_of(r.body, ROW_MARK), 21);
+	/* paging the filtered list: P100..P120 */
+	webtest_expect(t, "GET", "/national?q=p1&page=1", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 21);
 	assert_null(strstr(r.body, "class=\"pagination\""));
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_bad_parameters(void **state)
@@ -401,45 +346,38 @@ static void test_bad_parameters(void **state)
 		"/national?dir=up",      "/national?status=done",  "/national/export.csv?sort=x",
 		"/national/export.xlsx?status=x",
 	};
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	char target[512];
 
-	(void)state;
-	webtest_setup(&t);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		webtest_request(&t, "GET", bad[i], NULL, NULL, 0, "viewer", &r);
+		webtest_request(t, "GET", bad[i], NULL, NULL, 0, "viewer", &r);
 		if (r.status != 400)
 			fail_msg("%s: %d, not 400", bad[i], r.status);
 		assert_non_null(strstr(r.content_type, "text/html"));
 		webtest_res_free(&r);
 	}
 	/* the message names the parameter */
-	webtest_request(&t, "GET", "/national?sort=bogus", NULL, NULL, 0, "viewer", &r);
+	webtest_request(t, "GET", "/national?sort=bogus", NULL, NULL, 0, "viewer", &r);
 	assert_non_null(strstr(r.body, "(sort)"));
 	webtest_res_free(&r);
 	/* an over-long search */
 	snprintf(target, sizeof target, "/national?q=%0*d", 201, 0);
-	webtest_request(&t, "GET", target, NULL, NULL, 0, "viewer", &r);
-	assert_int_equal(r.status, 400);
-	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", target, NULL, "viewer", 400);
 	/* an unknown province is no error: nothing matches */
-	get_ok(&t, "/national?province=Atlantis", "viewer", &r);
-	assert_int_equal(count_of(r.body, ROW_MARK), 0);
+	webtest_expect(t, "GET", "/national?province=Atlantis", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, ROW_MARK), 0);
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_escaping(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 
-	(void)state;
-	webtest_setup(&t);
-	add_agency(&t, "X<1>", "<script>alert(1)</script> & co", "\"type\"", "จังหวัด'", 1, 1,
+	add_agency(t, "X<1>", "<script>alert(1)</script> & co", "\"type\"", "จังหวัด'", 1, 1,
 		   NULL);
-	get_ok(&t, "/national?q=%3Cscript", "viewer", &r);
+	webtest_expect(t, "GET", "/national?q=%3Cscript", NULL, "viewer", 200, &r);
 	assert_null(strstr(r.body, "<script>"));
 	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
 	assert_non_null(strstr(r.body, "href=\"/agency/X%3C1%3E\""));
@@ -447,29 +385,26 @@ static void test_escaping(void **state)
 	assert_non_null(strstr(r.body, "value=\"&lt;script\""));
 	assert_non_null(strstr(r.body, "<option value=\"&quot;type&quot;\">"));
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_export_csv(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	char target[512], e[256];
 
-	(void)state;
-	fixture(&t);
-	add_agency(&t, "Q01", "สำนักงาน \"ทดสอบ\", สาขาเชียงใหม่", "กรม", "เชียงใหม่", 40, 40,
+	add_agency(t, "Q01", "สำนักงาน \"ทดสอบ\", สาขาเชียงใหม่", "กรม", "เชียงใหม่", 40, 40,
 		   NULL);
-	add_agency(&t, "Q02", "=HYPERLINK(\"http://x\")", "กรม", "ตาก", 1, 1, NULL);
+	add_agency(t, "Q02", "=HYPERLINK(\"http://x\")", "กรม", "ตาก", 1, 1, NULL);
 
-	get_ok(&t, "/national/export.csv", "assessor", &r);
+	webtest_expect(t, "GET", "/national/export.csv", NULL, "assessor", 200, &r);
 	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
 	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\""
 					  "openita-2568-agencies.csv\""));
 	assert_memory_equal(r.body, "\xEF\xBB\xBF", 3);
 	assert_true(!strncmp(r.body + 3, "รหัสหน่วยงาน,ชื่อหน่วยงาน,ประเภท,จังหวัด,", 40));
-	assert_int_equal(count_of(r.body, "\r\n"), 1 + 7);
-	assert_int_equal(count_of(r.body, "\n"), 1 + 7);      /* every line ends CRLF */
+	assert_int_equal(webtest_count(r.body, "\r\n"), 1 + 7);
+	assert_int_equal(webtest_count(r.body, "\n"), 1 + 7);      /* every line ends CRLF */
 	assert_non_null(strstr(r.body, "\r\nQ01,\"สำนักงาน \"\"ทดสอบ\"\", สาขาเชียงใหม่\",กรม,"
 				       "เชียงใหม่,40,0,30,40,0,30,กำลังเก็บข้อมูล\r\n"));
 	/* a formula is defused */
@@ -485,17 +420,16 @@ static void test_export_csv(void **state)
 	snprintf(target, sizeof target, "/national/export.csv?province=%s&sort=code&dir=desc"
 					"&page=7",
 		 enc("เชียงใหม่", e, sizeof e));
-	get_ok(&t, target, "viewer", &r);
-	assert_int_equal(count_of(r.body, "\r\n"), 1 + 3);    /* Q01, B01, A02 */
+	webtest_expect(t, "GET", target, NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, "\r\n"), 1 + 3);    /* Q01, B01, A02 */
 	assert_true(pos_of(r.body, "\r\nQ01,") < pos_of(r.body, "\r\nB01,"));
 	assert_true(pos_of(r.body, "\r\nB01,") < pos_of(r.body, "\r\nA02,"));
 	webtest_res_free(&r);
 
 	/* an empty selection: the header row only */
-	get_ok(&t, "/national/export.csv?q=zzz", "viewer", &r);
-	assert_int_equal(count_of(r.body, "\r\n"), 1);
+	webtest_expect(t, "GET", "/national/export.csv?q=zzz", NULL, "viewer", 200, &r);
+	assert_int_equal(webtest_count(r.body, "\r\n"), 1);
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 /* True when the zip's bytes name the file (local headers store names uncompressed). */
@@ -511,12 +445,10 @@ static bool zip_has(const struct webtest_res *r, const char *name)
 
 static void test_export_xlsx(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 
-	(void)state;
-	fixture(&t);
-	get_ok(&t, "/national/export.xlsx?sort=name", "admin", &r);
+	webtest_expect(t, "GET", "/national/export.xlsx?sort=name", NULL, "admin", 200, &r);
 	assert_string_equal(r.content_type,
 			    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 	assert_non_null(strstr(r.headers, "filename=\"openita-2568-agencies.xlsx\""));
@@ -528,15 +460,14 @@ static void test_export_xlsx(void **state)
 	webtest_res_free(&r);
 
 	/* an empty selection is still a workbook */
-	get_ok(&t, "/national/export.xlsx?q=zzz", "viewer", &r);
+	webtest_expect(t, "GET", "/national/export.xlsx?q=zzz", NULL, "viewer", 200, &r);
 	assert_memory_equal(r.body, "PK\x03\x04", 4);
 	webtest_res_free(&r);
-	webtest_teardown(&t);
 }
 
 static void test_list_unit(void **state)
 {
-	struct webtest t;
+	struct webtest *t = *state;
 	struct agency_list l;
 	struct agency_filter f;
 	struct oi_error err;
@@ -544,13 +475,11 @@ static void test_list_unit(void **state)
 	const char *problem = NULL;
 	size_t first, end;
 
-	(void)state;
-	fixture(&t);
 	assert_int_equal(agency_filter_parse(&q, true, &f, &problem), 0);
 	assert_int_equal(f.per_page, AGENCY_PER_PAGE);
 	assert_int_equal(f.page, 1);
 	assert_int_equal(f.status, -1);
-	assert_int_equal(agency_list_load(&l, t.st, t.fw, t.assessment.id, 0, &err), 0);
+	assert_int_equal(agency_list_load(&l, t->st, t->fw, t->assessment.id, 0, &err), 0);
 	assert_int_equal(l.n_rows, 5);
 	f.per_page = 2;
 	agency_list_select(&l, &f);
@@ -566,7 +495,7 @@ static void test_list_unit(void **state)
 	assert_int_equal(l.by_status[AGENCY_MISSING], 2);
 	agency_list_release(&l);
 	/* one agency only */
-	assert_int_equal(agency_list_load(&l, t.st, t.fw, t.assessment.id, t.a02.id, &err), 0);
+	assert_int_equal(agency_list_load(&l, t->st, t->fw, t->assessment.id, t->a02.id, &err), 0);
 	assert_int_equal(l.n_rows, 1);
 	assert_string_equal(l.rows[0].p->agency.code, "A02");
 	assert_int_equal(l.rows[0].iit_min, -1);
@@ -575,7 +504,6 @@ static void test_list_unit(void **state)
 	assert_int_equal(agency_status_parse("Reached"), -1);
 	assert_int_equal(agency_sort_parse("eit"), SORT_EIT);
 	assert_int_equal(agency_sort_parse(""), -1);
-	webtest_teardown(&t);
 }
 
 static double ms_since(const struct timespec *t0)
@@ -598,14 +526,12 @@ static void test_national_scale(void **state)
 		"/national?q=%E0%B8%97%E0%B8%94%E0%B8%AA%E0%B8%AD%E0%B8%9A%201",
 		"/national?status=missing&province=%E0%B8%95%E0%B8%B2%E0%B8%81",
 		"/national/export.csv", "/national/export.xlsx"};
-	struct webtest t;
+	struct webtest *t = *state;
 	struct webtest_res r;
 	struct oi_agency *list = calloc(N, sizeof *list);
 	struct oi_error err;
 	struct timespec t0;
 
-	(void)state;
-	webtest_setup(&t);
 	for (int i = 0; i < N; i++) {
 		snprintf(list[i].code, sizeof list[i].code, "N%05d", i);
 		snprintf(list[i].name, sizeof list[i].name, "%sหน่วยงานทดสอบ %d",
@@ -613,8 +539,8 @@ static void test_national_scale(void **state)
 		snprintf(list[i].province, sizeof list[i].province, "%s", provinces[i % 7]);
 		snprintf(list[i].type, sizeof list[i].type, "%s", types[i % 4]);
 	}
-	if (oi_store_agency_import(t.st, list, N, &err) ||
-	    oi_store_participation_ensure_all(t.st, t.assessment.id, &err))
+	if (oi_store_agency_import(t->st, list, N, &err) ||
+	    oi_store_participation_ensure_all(t->st, t->assessment.id, &err))
 		fail_msg("import: %s", err.message);
 	free(list);
 	for (int k = 0; k < 3; k++) {   /* the store's share: reading the progress rows */
@@ -623,7 +549,7 @@ static void test_national_scale(void **state)
 		double ms;
 
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (oi_store_progress(t.st, t.assessment.id, 0, &rows, &n, &err))
+		if (oi_store_progress(t->st, t->assessment.id, 0, &rows, &n, &err))
 			fail_msg("%s", err.message);
 		ms = ms_since(&t0);
 		free(rows);
@@ -635,13 +561,13 @@ static void test_national_scale(void **state)
 
 		for (int k = 0; k < 3; k++) {
 			clock_gettime(CLOCK_MONOTONIC, &t0);
-			webtest_request(&t, "GET", targets[i], NULL, NULL, 0, "viewer", &r);
+			webtest_request(t, "GET", targets[i], NULL, NULL, 0, "viewer", &r);
 			double ms = ms_since(&t0);
 
 			best = ms < best ? ms : best;
 			assert_int_equal(r.status, 200);
 			if (i == 0)
-				assert_int_equal(count_of(r.body, ROW_MARK), 50);
+				assert_int_equal(webtest_count(r.body, ROW_MARK), 50);
 			if (k < 2)
 				webtest_res_free(&r);
 		}
@@ -649,26 +575,25 @@ static void test_national_scale(void **state)
 		       N + 2);
 		webtest_res_free(&r);
 	}
-	webtest_teardown(&t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_table_listed),
-		cmocka_unit_test(test_who_may_see),
-		cmocka_unit_test(test_post_is_not_a_method),
-		cmocka_unit_test(test_list_counters_and_links),
-		cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_sort),
+		webtest_unit_test(test_who_may_see),
+		webtest_unit_test(test_post_is_not_a_method),
+		FIXTURE_TEST(test_list_counters_and_links),
+		FIXTURE_TEST(test_filters),
+		FIXTURE_TEST(test_sort),
 		cmocka_unit_test(test_thai_order),
-		cmocka_unit_test(test_pagination),
-		cmocka_unit_test(test_bad_parameters),
-		cmocka_unit_test(test_escaping),
-		cmocka_unit_test(test_export_csv),
-		cmocka_unit_test(test_export_xlsx),
-		cmocka_unit_test(test_list_unit),
-		cmocka_unit_test(test_national_scale),
+		webtest_unit_test(test_pagination),
+		webtest_unit_test(test_bad_parameters),
+		webtest_unit_test(test_escaping),
+		FIXTURE_TEST(test_export_csv),
+		FIXTURE_TEST(test_export_xlsx),
+		FIXTURE_TEST(test_list_unit),
+		webtest_unit_test(test_national_scale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,57 +9,6 @@
 #include "openita/score.h"
 #include "progress.h"
 
-static int setup(void **state)
-{
-	struct webtest *t = calloc(1, sizeof *t);
-
-	webtest_setup(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	webtest_teardown(*state);
-	free(*state);
-	return 0;
-}
-
-/* A valid answers string for survey instrument `instrument`: option (i + seed) mod n + 1. */
-static void make_answers(const struct oi_framework *fw, size_t instrument, unsigned seed,
-			 char *out, size_t size)
-{
-	const struct oi_instrument *in = &fw->instruments[instrument];
-	size_t i;
-
-	assert_true(in->n_subitems < size);
-	for (i = 0; i < in->n_subitems; i++) {
-		const struct oi_subitem *s = &fw->subitems[in->first_subitem + i];
-		size_t n = fw->questions[s->question].scale->n_options;
-		size_t opt = (i * 7 + seed) % n + 1;
-
-		out[i] = opt == 10 ? 'A' : (char)('0' + opt);
-	}
-	out[i] = '\0';
-}
-
-static void submit(struct webtest *t, long participation, const char *instrument,
-		   const char *hour, const char *answers)
-{
-	struct oi_response r;
-	enum oi_submit_result result;
-	struct oi_error err;
-
-	memset(&r, 0, sizeof r);
-	r.participation_id = participation;
-	snprintf(r.instrument, sizeof r.instrument, "%s", instrument);
-	snprintf(r.hour, sizeof r.hour, "%s", hour);
-	snprintf(r.answers, sizeof r.answers, "%s", answers);
-	if (oi_store_response_submit(t->st, &r, &result, &err))
-		webtest_fail("submit", &err);
-	assert_int_equal(result, OI_SUBMIT_STORED);
-}
-
 /* ---- pure functions ---- */
 
 static void dates(void **state)
@@ -267,16 +216,16 @@ static void provisional_equals_core_scoring(void **state)
 	char answers[OI_ANSWERS_MAX];
 
 	for (unsigned k = 0; k < 12; k++) {
-		make_answers(fw, iit, k * 3 + 1, answers, sizeof answers);
+		webtest_make_answers(fw, iit, 7, k * 3 + 1, answers, sizeof answers);
 		if (k == 4)   /* some questions left unanswered */
 			memset(answers, '0', 10);
-		submit(t, t->p01.id, "IIT", "2025-02-09T04", answers);
+		webtest_submit(t, t->p01.id, "IIT", "2025-02-09T04", answers);
 		assert_int_equal(oi_scoreset_add_answers(ss, ag, iit, answers, strlen(answers)), 0);
 	}
 	/* A02's responses must not leak into A01's scores. */
 	memset(answers, '1', fw->instruments[iit].n_subitems);
 	answers[fw->instruments[iit].n_subitems] = '\0';
-	submit(t, t->p02.id, "IIT", "2025-02-09T04", answers);
+	webtest_submit(t, t->p02.id, "IIT", "2025-02-09T04", answers);
 
 	oi_scoreset_result(ss, ag, &want);
 	assert_int_equal(progress_provisional_scores(t->st, fw, t->p01.id, iit, &pv, &err), 0);
@@ -324,21 +273,15 @@ static void participation_report(void **state)
 	assert_int_equal(rep.instruments[0].responses, 0);
 	assert_int_equal(rep.instruments[0].projection.state, PROGRESS_PROJECTION_NO_MINIMUM);
 
-	{
-		struct webtest_res r;
-
-		/* the populations as the agency saves them */
-		webtest_request(t, "POST", "/agency/A01/populations", NULL, "staff=6&service=1000",
-				0, "a01", &r);
-		assert_int_equal(r.status, 303);
-		webtest_res_free(&r);
-	}
+	/* the populations as the agency saves them */
+	webtest_expect_status(t, "POST", "/agency/A01/populations", "staff=6&service=1000", "a01",
+			      303);
 	assert_int_equal(oi_store_participation_get(t->st, t->assessment.id, t->a01.id, &part,
 						    &err), 0);
-	make_answers(fw, iit, 2, answers, sizeof answers);
-	submit(t, part.id, "IIT", "2025-02-06T01", answers);
-	submit(t, part.id, "IIT", "2025-02-06T09", answers);
-	submit(t, part.id, "IIT", "2025-02-08T23", answers);
+	webtest_make_answers(fw, iit, 7, 2, answers, sizeof answers);
+	webtest_submit(t, part.id, "IIT", "2025-02-06T01", answers);
+	webtest_submit(t, part.id, "IIT", "2025-02-06T09", answers);
+	webtest_submit(t, part.id, "IIT", "2025-02-08T23", answers);
 	assert_int_equal(progress_participation(t->st, fw, &t->assessment, &part, "2025-02-10",
 						&rep, &err), 0);
 	assert_true(rep.instruments[0].has_minimum);
@@ -364,7 +307,7 @@ static void participation_report(void **state)
 	assert_true(rep.instruments[0].projected_after_close);
 
 	for (int k = 0; k < 3; k++)
-		submit(t, part.id, "IIT", "2025-02-10T02", answers);
+		webtest_submit(t, part.id, "IIT", "2025-02-10T02", answers);
 	assert_int_equal(progress_participation(t->st, fw, &t->assessment, &part, "2025-02-10",
 						&rep, &err), 0);
 	assert_int_equal(rep.instruments[0].responses, 6);
@@ -394,11 +337,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates),
-		cmocka_unit_test_setup_teardown(minimums, setup, teardown),
+		webtest_unit_test(minimums),
 		cmocka_unit_test(projection_rule),
 		cmocka_unit_test(trend_window),
-		cmocka_unit_test_setup_teardown(provisional_equals_core_scoring, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_report, setup, teardown),
+		webtest_unit_test(provisional_equals_core_scoring),
+		webtest_unit_test(participation_report),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

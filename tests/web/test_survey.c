@@ -10,22 +10,6 @@
 #include "ratelimit.h"
 #include "routes.h"
 
-static int setup(void **state)
-{
-	struct webtest *t = calloc(1, sizeof *t);
-
-	webtest_setup(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	webtest_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 /* ---- helpers ---- */
 
 static size_t instrument_index(const struct webtest *t, const char *code)
@@ -99,15 +83,6 @@ static long responses(struct webtest *t, const struct oi_agency *a, const char *
 	return count;
 }
 
-static size_t count_of(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
-}
-
 #define assert_has(body, needle)                                                        \
 	do {                                                                             \
 		if (!strstr((body), (needle)))                                           \
@@ -140,8 +115,8 @@ static void test_get_iit_form(void **state)
 	assert_has(r.body, t->a01.name);
 	assert_has(r.body, in->name_th);
 	assert_has(r.body, "ไม่ระบุตัวตน");
-	assert_int_equal(count_of(r.body, "<fieldset"), 51);
-	assert_int_equal(count_of(r.body, "<legend>"), 51);
+	assert_int_equal(webtest_count(r.body, "<fieldset"), 51);
+	assert_int_equal(webtest_count(r.body, "<legend>"), 51);
 	for (size_t i = 0; i < in->n_subitems; i++) {
 		const struct oi_subitem *si = &t->fw->subitems[in->first_subitem + i];
 		const struct oi_scale *scale = t->fw->questions[si->question].scale;
@@ -156,8 +131,8 @@ static void test_get_iit_form(void **state)
 			radios++;
 		}
 	}
-	assert_int_equal(count_of(r.body, "type=\"radio\""), radios);
-	assert_int_equal(count_of(r.body, " checked"), 0);
+	assert_int_equal(webtest_count(r.body, "type=\"radio\""), radios);
+	assert_int_equal(webtest_count(r.body, " checked"), 0);
 	/* the options' labels come from the scale */
 	assert_has(r.body, "<span>น้อยที่สุดหรือไม่มีเลย</span>");
 	assert_has(r.body, "<span>มี</span>");
@@ -203,7 +178,7 @@ static void test_get_eit_form(void **state)
 	assert_int_equal(webtest_request(t, "GET", path, NULL, NULL, 0, NULL, &r), 200);
 	assert_has(r.body, t->a02.name);
 	assert_has(r.body, "(EIT)");
-	assert_int_equal(count_of(r.body, "<fieldset"), 15);
+	assert_int_equal(webtest_count(r.body, "<fieldset"), 15);
 	assert_has(r.body, "name=\"e15\" value=\"4\"");
 	webtest_res_free(&r);
 	/* HEAD answers too */
@@ -336,8 +311,8 @@ static void test_post_missing(void **state)
 			assert_has(r.body, needle);
 		}
 	}
-	assert_int_equal(count_of(r.body, " checked"), 48);
-	assert_int_equal(count_of(r.body, "ยังไม่ได้ตอบข้อนี้"), 3);
+	assert_int_equal(webtest_count(r.body, " checked"), 48);
+	assert_int_equal(webtest_count(r.body, "ยังไม่ได้ตอบข้อนี้"), 3);
 	/* the summary names the questions: index 2 is question 2 (no sub-items), 10 is 5.2 (i5.2),
 	   50 is 30.4 */
 	assert_has(r.body, "ข้อ 2 ");
@@ -355,7 +330,7 @@ static void test_post_missing(void **state)
 	assert_has(r.body, "ยังไม่ได้ตอบ 51 รายการ");
 	assert_has(r.body, "<ul class=\"brief\">");
 	assert_has(r.body, "<a href=\"#q-i30.4\">ข้อ 30.4</a>");
-	assert_int_equal(count_of(r.body, "ยังไม่ได้ตอบข้อนี้"), 51);
+	assert_int_equal(webtest_count(r.body, "ยังไม่ได้ตอบข้อนี้"), 51);
 	webtest_res_free(&r);
 	assert_int_equal(responses(t, &t->a01, "IIT"), 0);
 }
@@ -500,7 +475,7 @@ static void test_rate_limit_link(void **state)
 			assert_has(r.body, "ถี่เกินกำหนด");
 			/* the answers are kept on the page */
 			assert_has(r.body, "name=\"e1\" value=\"");
-			assert_true(count_of(r.body, " checked") == 15);
+			assert_true(webtest_count(r.body, " checked") == 15);
 		}
 		webtest_res_free(&r);
 		free(body);
@@ -601,7 +576,7 @@ static void test_access_codes_required(void **state)
 	assert_int_equal(post(t, path, body, &r), 422);
 	assert_has(r.body, "href=\"#access-code\"");
 	assert_has(r.body, "กรุณากรอกรหัสเข้าตอบ");
-	assert_int_equal(count_of(r.body, " checked"), 51);
+	assert_int_equal(webtest_count(r.body, " checked"), 51);
 	webtest_res_free(&r);
 	free(body);
 
@@ -610,7 +585,7 @@ static void test_access_codes_required(void **state)
 	assert_int_equal(post(t, path, body, &r), 422);
 	assert_has(r.body, "รหัสเข้าตอบไม่ถูกต้องหรือถูกใช้ไปแล้ว");
 	assert_has(r.body, "value=\"ZZZZ2222\"");
-	assert_int_equal(count_of(r.body, " checked"), 51);
+	assert_int_equal(webtest_count(r.body, " checked"), 51);
 	webtest_res_free(&r);
 	free(body);
 	assert_int_equal(responses(t, &t->a01, "IIT"), 0);
@@ -767,7 +742,7 @@ static void test_codes_pages(void **state)
 	assert_int_equal(webtest_request(t, "GET", "/agency/A01/codes/sheet", NULL, NULL, 0, "a01",
 					 &r),
 			 200);
-	assert_int_equal(count_of(r.body, "<div class=\"card\">"), 4);
+	assert_int_equal(webtest_count(r.body, "<div class=\"card\">"), 4);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(needle, sizeof needle, "%.4s %s", codes[i], codes[i] + 4);
 		if (i == 0)
@@ -930,19 +905,19 @@ const char *__lsan_default_suppressions(void)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_get_iit_form, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_get_eit_form, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_post_complete_and_duplicate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_post_eit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_post_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_post_bad_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_token, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rate_limit_link, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rate_limit_network, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_access_codes_required, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codes_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_poster_routes, setup, teardown),
+		webtest_unit_test(test_get_iit_form),
+		webtest_unit_test(test_get_eit_form),
+		webtest_unit_test(test_post_complete_and_duplicate),
+		webtest_unit_test(test_post_eit),
+		webtest_unit_test(test_post_missing),
+		webtest_unit_test(test_post_bad_values),
+		webtest_unit_test(test_unknown_token),
+		webtest_unit_test(test_window),
+		webtest_unit_test(test_rate_limit_link),
+		webtest_unit_test(test_rate_limit_network),
+		webtest_unit_test(test_access_codes_required),
+		webtest_unit_test(test_codes_pages),
+		webtest_unit_test(test_poster_routes),
 		cmocka_unit_test(test_route_groups),
 		cmocka_unit_test(test_ratelimit_unit),
 	};

@@ -11,6 +11,12 @@
  *   webtest_res_free(&r);
  *   webtest_teardown(&t);
  *
+ * In a cmocka table, webtest_unit_test(f) gives f a fresh harness in *state (setup and teardown
+ * webtest_cmocka_setup/_teardown). Shorter forms for tests: webtest_expect() and
+ * webtest_expect_status() (a request that must answer a given status), webtest_submit() and
+ * webtest_add_responses() (responses straight into the store), webtest_make_answers(),
+ * webtest_participation(), webtest_count().
+ *
  * Users (password WEBTEST_PASSWORD): admin, a01 (agency admin of A01), a02 (of A02),
  * assessor, viewer. Each has a session: cookie "oi_session=tok-<user>", CSRF "csrf-<user>".
  * Anonymous requests carry the cookie "oi_pre=pre-webtest-token" and, for POSTs without a csrf
@@ -185,6 +191,117 @@ WEBTEST_FN void webtest_teardown(struct webtest *t)
 	rmdir(t->dir);
 }
 
+/*
+ * cmocka fixtures: a fresh harness per test, allocated in *state, removed afterwards.
+ *   cmocka_unit_test_setup_teardown(f, webtest_cmocka_setup, webtest_cmocka_teardown)
+ * or, shorter, webtest_unit_test(f).
+ */
+WEBTEST_FN int webtest_cmocka_setup(void **state)
+{
+	struct webtest *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return -1;
+	webtest_setup(t);
+	*state = t;
+	return 0;
+}
+
+WEBTEST_FN int webtest_cmocka_teardown(void **state)
+{
+	webtest_teardown(*state);
+	free(*state);
+	return 0;
+}
+
+#define webtest_unit_test(f) \
+	cmocka_unit_test_setup_teardown(f, webtest_cmocka_setup, webtest_cmocka_teardown)
+
+/* The participation of agency agency_id in the harness's assessment, or the test fails. */
+WEBTEST_FN struct oi_participation webtest_participation(struct webtest *t, long agency_id)
+{
+	struct oi_participation p;
+	struct oi_error err;
+
+	if (oi_store_participation_get(t->st, t->assessment.id, agency_id, &p, &err))
+		webtest_fail("participation", &err);
+	return p;
+}
+
+/*
+ * A valid answers string for survey instrument `instrument` (index into fw->instruments):
+ * answer code i gets option (i * step + seed) mod n + 1, n being its scale's options, written
+ * '1'..'9', 'A' for 10.
+ */
+WEBTEST_FN void webtest_make_answers(const struct oi_framework *fw, size_t instrument,
+				     unsigned step, unsigned seed, char *out, size_t size)
+{
+	const struct oi_instrument *in = &fw->instruments[instrument];
+	size_t i;
+
+	assert_true(in->n_subitems < size);
+	for (i = 0; i < in->n_subitems; i++) {
+		const struct oi_subitem *s = &fw->subitems[in->first_subitem + i];
+		size_t n = fw->questions[s->question].scale->n_options;
+		size_t opt = (i * step + seed) % n + 1;
+
+		out[i] = opt == 10 ? 'A' : (char)('0' + opt);
+	}
+	out[i] = '\0';
+}
+
+/* Store one response straight through the store; the test fails unless it is stored. */
+WEBTEST_FN void webtest_submit(struct webtest *t, long participation, const char *instrument,
+			       const char *hour, const char *answers)
+{
+	struct oi_response r;
+	enum oi_submit_result result;
+	struct oi_error err;
+
+	memset(&r, 0, sizeof r);
+	r.participation_id = participation;
+	snprintf(r.instrument, sizeof r.instrument, "%s", instrument);
+	snprintf(r.hour, sizeof r.hour, "%s", hour);
+	snprintf(r.answers, sizeof r.answers, "%s", answers);
+	if (oi_store_response_submit(t->st, &r, &result, &err))
+		webtest_fail("submit", &err);
+	assert_int_equal(result, OI_SUBMIT_STORED);
+}
+
+/*
+ * n responses of instrument ("IIT"/"EIT") to a participation at hour ("YYYY-MM-DDTHH"); the
+ * k-th response answers code a with option 1 + (a + k) mod cycle (cycle 1: every option 1;
+ * cycle 2: options 1 and 2, valid on every scale).
+ */
+WEBTEST_FN void webtest_add_responses(struct webtest *t, long participation,
+				      const char *instrument, int n, const char *hour,
+				      unsigned cycle)
+{
+	long k = oi_framework_find_instrument(t->fw, instrument);
+	char answers[OI_ANSWERS_MAX];
+	size_t len;
+
+	assert_true(k >= 0);
+	len = t->fw->instruments[k].n_subitems;
+	assert_true(len < sizeof answers && cycle > 0);
+	for (int i = 0; i < n; i++) {
+		for (size_t a = 0; a < len; a++)
+			answers[a] = (char)('1' + (a + (size_t)i) % cycle);
+		answers[len] = '\0';
+		webtest_submit(t, participation, instrument, hour, answers);
+	}
+}
+
+/* How many times needle occurs in hay, not overlapping. */
+WEBTEST_FN size_t webtest_count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
 WEBTEST_FN void webtest_res_free(struct webtest_res *r)
 {
 	free(r->body);
@@ -276,6 +393,30 @@ WEBTEST_FN int webtest_request(struct webtest *t, const char *method, const char
 	web_response_release(&res);
 	free(fullbody);
 	return out->status;
+}
+
+/*
+ * Run a request (a urlencoded body, or none) and fail the test, naming the request, unless its
+ * status is want. The response stays in out: free it with webtest_res_free().
+ */
+WEBTEST_FN void webtest_expect(struct webtest *t, const char *method, const char *target,
+			       const char *body, const char *as_user, int want,
+			       struct webtest_res *out)
+{
+	webtest_request(t, method, target, NULL, body, 0, as_user, out);
+	if (out->status != want)
+		fail_msg("%s %s as %s: %d, wanted %d\n%s", method, target,
+			 as_user ? as_user : "anonymous", out->status, want, out->body);
+}
+
+/* webtest_expect() when only the status matters: the response is freed. */
+WEBTEST_FN void webtest_expect_status(struct webtest *t, const char *method, const char *target,
+				      const char *body, const char *as_user, int want)
+{
+	struct webtest_res r;
+
+	webtest_expect(t, method, target, body, as_user, want, &r);
+	webtest_res_free(&r);
 }
 
 #endif
