@@ -14,9 +14,10 @@
 # 4. Stop the server (SIGTERM), count the rows added to `responses` with sqlite3: the durable
 #    accepted submissions; submissions/s = rows ÷ the POST run's duration.
 # 5. nginx (Debian nginx-light) on another free port, with a generated config, serving a saved
-#    copy of the same survey page; wrk GET of it.
-# Prints a table and writes it to bench/load/results.md. The database lives under
-# LOAD_DIR (default /tmp), on a real disk: fsync costs what it costs there. KEEP=1 keeps it.
+#    copy of the same survey page; wrk GET of it, the same two ways.
+# Prints a table and writes it to bench/load/results.md; exits 1 when any openita request
+# failed. The database lives under LOAD_DIR (default /tmp; put it on the disk you mean to
+# measure: fsync costs what it costs there). KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -49,9 +50,10 @@ trap cleanup EXIT
 wrk_run() {
   local name=$1 script=$2 url=$3 t=${4:-$threads} c=${5:-$conns} d=${6:-$dur} line
   echo "== $name: wrk -t$t -c$c -d$d --latency -s $script $url"
-  wrk -t"$t" -c"$c" -d"$d" --latency -s "$script" "$url" > "$work/$name.txt" 2>&1
+  wrk -t"$t" -c"$c" -d"$d" --latency -s "$script" "$url" > "$work/$name.txt" 2>&1 ||
+    echo "load: wrk exited with status $?" >> "$work/$name.txt"
   cat "$work/$name.txt"
-  line=$(grep '^OPENITA ' "$work/$name.txt" | tail -1)
+  line=$(grep "^OPENITA " "$work/$name.txt" | tail -1 || true)
   [ -n "$line" ] || { echo "load: wrk printed no summary for $name" >&2; exit 1; }
   for kv in ${line#OPENITA }; do eval "${name}_${kv%%=*}=${kv#*=}"; done
 }
@@ -184,3 +186,8 @@ cat "$work/results.md"
 cp "$work/results.md" bench/load/results.md
 echo
 echo "load: written to bench/load/results.md"
+errors=$((get_bad + get_sock_errors + getlight_bad + getlight_sock_errors + post_bad + post_sock_errors))
+if [ "$errors" -gt 0 ]; then
+  echo "load: $errors requests failed (see the errors column): the figures do not count" >&2
+  exit 1
+fi

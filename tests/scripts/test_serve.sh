@@ -8,7 +8,7 @@
 #   - `openita backup` of the live database: a copy that passes integrity_check, with the same
 #     rows; a backup onto an existing file is refused;
 #   - `openita user add` with a short password: exit 2 and no account; a long one: added;
-#   - SIGTERM: exit 0 and "stopped cleanly".
+#   - SIGTERM: exit 0 and "stopped cleanly"; no sanitizer report in the logs (a SAN=1 program).
 # Prints "ok - …" / "not ok - …" per check and exits 1 when any failed. Run by tests/run.sh with
 # OPENITA_BIN and OPENITA_ROOT set.
 set -u
@@ -121,6 +121,9 @@ rc=0; oi_serve_stop TERM || rc=$?
 check "SIGTERM: serve exits 0" "$rc" 0
 check "SIGTERM: serve says it stopped cleanly" "$(grep -c 'stopped cleanly' "$work/serve.log")" 1
 check "the database passes integrity_check after the stop" "$(sqlite3 "$db" 'PRAGMA integrity_check;')" ok
+# (a sanitizer build of the program writes its reports to the server's log)
+check "no sanitizer report in the servers' logs" \
+  "$(cat "$work/plain.log" "$work/serve.log" | grep -cE 'AddressSanitizer|LeakSanitizer|runtime error:')" 0
 
 echo "test_serve: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
