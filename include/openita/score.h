@@ -110,6 +110,11 @@ bool oi_scoreset_set_indicator(struct oi_scoreset *ss, size_t agency, size_t ind
 /* True when the agency has answers, verdicts or a published score for the indicator. */
 bool oi_scoreset_has_data(const struct oi_scoreset *ss, size_t agency, size_t indicator);
 
+/* The agency's score (0..100) of survey question `question`: the mean over its respondents.
+ * Returns false (and leaves *score) when no respondent answered it. */
+bool oi_scoreset_question_score(const struct oi_scoreset *ss, size_t agency, size_t question,
+				double *score);
+
 /* The agency's full result. */
 void oi_scoreset_result(const struct oi_scoreset *ss, size_t agency, struct oi_result *out);
 
