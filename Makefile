@@ -60,7 +60,7 @@ $(BUILD)/libopenita.a: $(CORE_OBJ)
 $(BUILD)/openita: $(CLI_OBJ) $(BUILD)/libopenita.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h tests/web/webtest.h $(BUILD)/libopenita.a
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(wildcard tests/*/*.h) $(BUILD)/libopenita.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -lcmocka -o $@
 

@@ -17,6 +17,7 @@
 int cmd_backup(int argc, char **argv);
 int cmd_framework(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -22,6 +22,21 @@ static const struct command commands[] = {
 	 "              [--format text|json|csv]\n"
 	 "  Formats of the files: docs/formats.md. Output on stdout; a fault in any input is\n"
 	 "  reported as FILE:LINE:COLUMN: message, with exit status 2 and no output."},
+	{"report", cmd_report, "the documents after a result: analysis, measures, progress, memo",
+	 "openita report analysis|measures|progress|memo|plan --framework ID|FILE\n"
+	 "               --agency CODE --indicators FILE [--oit FILE] [--questions FILE]\n"
+	 "               [--previous FILE] [--plan FILE.json] [--playbook FILE] [--year BE]\n"
+	 "               [--name NAME] [--checkpoint 6|12] [--digits thai|arabic]\n"
+	 "               [--today YYYY-MM-DD] --format pdf|docx|html|csv|xlsx --out FILE\n"
+	 "  analysis  the analysis report (cover, contents, result, strengths, weaknesses,\n"
+	 "            recommendations, action tables)\n"
+	 "  measures  the measures document (O42); progress  the 6/12-month report (O43)\n"
+	 "  memo      the covering memo (บันทึกข้อความ)\n"
+	 "  plan      the measures plan drafted from the result, as JSON to edit and give back\n"
+	 "            with --plan (format: docs/plan.md)\n"
+	 "  Without --plan the plan is drafted from the analysis and the playbook. --year is the\n"
+	 "  assessed fiscal year (default: the framework's last). csv and xlsx hold the\n"
+	 "  document's tables. --out - writes to standard output."},
 	{"sample", cmd_sample, "the minimum sample for a population",
 	 "openita sample --framework ID|FILE --population N [--instrument IIT|EIT]\n"
 	 "  Prints the minimum number of responses as a bare integer (instrument: IIT)."},

@@ -41,4 +41,21 @@ struct report_input {
 int report_build(enum report_kind kind, const struct report_input *in, struct doc **out,
 		 struct oi_error *err);
 
+enum report_format { REPORT_PDF, REPORT_DOCX, REPORT_HTML, REPORT_CSV, REPORT_XLSX };
+
+/* "pdf", "docx", "html", "csv", "xlsx" → format; -1 when none. */
+int report_format_parse(const char *name);
+const char *report_format_name(enum report_format format);
+/* The format's media type ("application/pdf" …). */
+const char *report_format_mime(enum report_format format);
+
+/*
+ * Compose and render in one step: the document as PDF, DOCX or HTML, or its tables as CSV (every
+ * table, one after another, a blank line between, one BOM at the start) or as an XLSX workbook
+ * (a sheet per table). Appends to out; returns 0, or -1 with err filled (out may then hold part
+ * of a file: discard it).
+ */
+int report_render(enum report_kind kind, enum report_format format, const struct report_input *in,
+		  struct buf *out, struct oi_error *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "pdftext.h"
 #include "poster.h"
 
 static const char agency_name[] = "สำนักงานสาธารณสุขจังหวัดเชียงใหม่";
@@ -25,58 +26,6 @@ static struct poster eit_poster(void)
 		.url = survey_url,
 	};
 	return p;
-}
-
-static void write_file(const char *path, const struct buf *b)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
-	assert_int_equal(fclose(f), 0);
-}
-
-/* pdftotext's text of the PDF in b (no layout: one run of text), malloc'd. */
-static char *pdf_text(const struct buf *b)
-{
-	char path[] = "/tmp/openita-poster-XXXXXX";
-	char cmd[256], *text = NULL;
-	size_t len = 0, cap = 0;
-	int fd = mkstemp(path), c;
-	FILE *p;
-
-	assert_true(fd >= 0);
-	close(fd);
-	write_file(path, b);
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -raw '%s' - 2>&1", path);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((c = fgetc(p)) != EOF) {
-		if (len + 2 > cap) {
-			cap = cap ? cap * 2 : 4096;
-			text = realloc(text, cap);
-			assert_non_null(text);
-		}
-		text[len++] = (char)c;
-	}
-	assert_int_equal(pclose(p), 0);
-	unlink(path);
-	if (!text)
-		text = calloc(1, 1);
-	else
-		text[len] = '\0';
-	return text;
-}
-
-/* Remove the line breaks pdftotext puts where the layout wrapped. */
-static void unwrap(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r; r++)
-		if (*r != '\n' && *r != '\r')
-			*w++ = *r;
-	*w = '\0';
 }
 
 static void test_pdf_text(void **state)
