@@ -157,12 +157,15 @@ struct oi_plan_alert {
 	char due[11];                /* the date it was due (ISO) */
 };
 
-/* The due date of checkpoint 0 (period_start + 6 months - 1 day) or 1 (period_end). */
+/* The due date of checkpoint 0 (period_start + 6 months - 1 day; a day the 6th month lacks
+ * becomes its last day, so 2024-08-31 → 2025-02-27) or 1 (period_end); "" when the date it
+ * derives from is not set or not valid. */
 void oi_measure_checkpoint_due(const struct oi_measure *m, int checkpoint, char due[11]);
 
 /*
  * The alerts of plan as of today (ISO date): into alerts (room for max), returning how many
- * there are in all (may exceed max). Order: by measure, then checkpoint.
+ * there are in all (may exceed max). Order: by measure, then checkpoint (-1, the OVERDUE alert,
+ * before 0 and 1). A measure whose dates are "" or invalid raises none; an invalid today, none.
  */
 size_t oi_plan_alerts(const struct oi_plan *plan, const char *today,
 		      struct oi_plan_alert *alerts, size_t max);
