@@ -142,7 +142,7 @@ int oi_plan_read_json(const char *name, const char *json, size_t len, struct oi_
 		      struct oi_error *err);
 
 /* The plan as JSON that oi_plan_read_json() reads back equal. malloc'd, NUL-terminated; the
- * caller frees it. */
+ * caller frees it. NULL when a string of the plan is not valid UTF-8 (JSON cannot hold it). */
 char *oi_plan_to_json(const struct oi_plan *plan);
 
 enum oi_plan_alert_kind {
