@@ -125,10 +125,14 @@ void oi_fiscal_year_bounds(int fiscal_year_be, char start[11], char end[11]);
 /*
  * Draft a plan for the fiscal year after the analysed one (or fiscal_year_be when not 0): one
  * measure per weakness indicator (from the playbook's indicator entry, sourced to its lowest
- * questions when known), one per low question of a strength indicator below strength_min, and
- * one per failed OIT item (with the assessors' comment in the finding); committees per
- * instrument with duties from the playbook and no members; memo fields from the agency.
- * Returns 0; -1 when the analysis has no framework data the playbook covers.
+ * low question when question scores are known, else to the indicator; the finding gives the
+ * score against fw->strength_min), one per low question of a strength indicator, and one per
+ * failed OIT item (with the assessors' comment in the finding); where the playbook has no entry,
+ * the framework's own texts. Committees: one per instrument, named and with duties in the
+ * project's words, no members. Memo: department = the agency's name, the default subject.
+ * pb may be NULL (framework texts only). Returns 0; -1 when the analysis has no result, the
+ * playbook is for another framework, or the fiscal year is unknown (both 0) or outside
+ * 2500–2700.
  */
 int oi_plan_draft(const struct oi_analysis *an, const struct oi_playbook *pb, int fiscal_year_be,
 		  struct oi_plan **out, struct oi_error *err);
