@@ -468,7 +468,7 @@ static void instrument_section(struct web_ctx *c, const struct oi_framework *fw,
 	html_raw(b, "</section>");
 }
 
-/* From result to action (plan.c): the result sheet and the plan of the next fiscal year. */
+/* From result to action (plan.c): last year's result sheet and this fiscal year's plan. */
 static void action_section(struct web_ctx *c, const struct oi_assessment *as)
 {
 	struct buf *b = &c->res->body;
@@ -477,11 +477,11 @@ static void action_section(struct web_ctx *c, const struct oi_assessment *as)
 		    "การปฏิบัติ</h2><ul><li><a href=\"");
 	agency_href(b, c->agency.code, "/result");
 	html_raw(b, "\">ผลการประเมินปี ");
-	html_fmt(b, "%d", as->fiscal_year);
+	html_fmt(b, "%d", as->fiscal_year - 1);
 	html_raw(b, " และการวิเคราะห์</a></li><li><a href=\"");
 	agency_href(b, c->agency.code, "/plan");
 	html_raw(b, "\">แผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส ปี ");
-	html_fmt(b, "%d", as->fiscal_year + 1);
+	html_fmt(b, "%d", as->fiscal_year);
 	html_raw(b, " และความก้าวหน้า</a></li></ul></section>");
 }
 

@@ -2,8 +2,11 @@
  * plan.c — the agency's "from result to action" workspace: the result sheet it received, the
  * analysis of it, and the measures plan it writes for the next fiscal year with its progress.
  *
- * Years: the current assessment (oi_store_assessment_current) is the assessed year; its result
- * is stored under that year, and the plan runs in the fiscal year after it (plan.h). Every page
+ * Years: the plan runs in the fiscal year of the current assessment (oi_store_assessment_current)
+ * and answers the result of the year before it (plan.h: result_year_be = fiscal_year_be - 1), as
+ * agencies work: the result of year N is published near its end, the measures run through N + 1
+ * while N + 1 is assessed. The result is read under the framework of its own year's assessment
+ * when the store has one, else under the current one's. Every page
  * reads the stored result or plan, and every form loads the whole plan, changes one part,
  * checks the input (a refused form is shown again with what was typed, the field named, status
  * 422, and nothing stored) and saves the whole plan in one transaction (oi_store_plan_save),
@@ -47,9 +50,9 @@
 
 /* What a request works on: the assessment, its framework and the two years. */
 struct plan_ctx {
-	struct oi_assessment as;
-	const struct oi_framework *fw;
-	int result_year;              /* the assessed year */
+	struct oi_assessment as;      /* the current one: the plan's year */
+	const struct oi_framework *fw;   /* of the result's year */
+	int result_year;              /* the assessed year the plan answers */
 	int plan_year;                /* the year the measures run in */
 	struct oi_plan *plan;         /* loaded, or NULL (freed by plan_ctx_release) */
 };
@@ -109,7 +112,10 @@ static void put_score(struct buf *b, const struct oi_framework *fw, double x)
 /* The assessment and years; on failure the response is set and -1 returned. */
 static int plan_ctx_init(struct web_ctx *c, struct plan_ctx *pc)
 {
+	struct oi_assessment *list = NULL;
+	const char *framework_id;
 	struct oi_error err;
+	size_t n = 0;
 	int rc;
 
 	memset(pc, 0, sizeof *pc);
@@ -119,13 +125,20 @@ static int plan_ctx_init(struct web_ctx *c, struct plan_ctx *pc)
 			  rc < 0 ? err.message : "ยังไม่มีการประเมินที่เปิดอยู่ ผู้ดูแลระบบต้องเปิดปีการประเมินก่อน");
 		return -1;
 	}
-	pc->fw = web_app_framework(c->app, pc->as.framework_id, &err);
+	pc->plan_year = pc->as.fiscal_year;
+	pc->result_year = pc->as.fiscal_year - 1;
+	framework_id = pc->as.framework_id;
+	if (oi_store_assessment_list(web_app_store(c->app), &list, &n, &err) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (list[i].fiscal_year == pc->result_year)
+				framework_id = arena_strdup(c->arena, list[i].framework_id);
+		free(list);
+	}
+	pc->fw = web_app_framework(c->app, framework_id, &err);
 	if (!pc->fw) {
 		web_error(c, 500, err.message);
 		return -1;
 	}
-	pc->result_year = pc->as.fiscal_year;
-	pc->plan_year = pc->as.fiscal_year + 1;
 	return 0;
 }
 
@@ -2162,7 +2175,7 @@ static void get_admin_plans(struct web_ctx *c)
 		web_error(c, rc < 0 ? 500 : 409, rc < 0 ? err.message : "ยังไม่มีการประเมินที่เปิดอยู่");
 		return;
 	}
-	if (oi_store_plan_overview(st, as.fiscal_year + 1, progress_today(c->req->now, today), &rows,
+	if (oi_store_plan_overview(st, as.fiscal_year, progress_today(c->req->now, today), &rows,
 				   &n, &err)) {
 		web_error(c, 500, err.message);
 		return;
@@ -2174,9 +2187,9 @@ static void get_admin_plans(struct web_ctx *c)
 	page_begin(c, "แผนมาตรการของหน่วยงาน");
 	b = &c->res->body;
 	html_raw(b, "<h1>แผนมาตรการของหน่วยงาน ปีงบประมาณ ");
-	html_fmt(b, "%d", as.fiscal_year + 1);
-	html_raw(b, "</h1><p>จากผลการประเมินปี ");
 	html_fmt(b, "%d", as.fiscal_year);
+	html_raw(b, "</h1><p>จากผลการประเมินปี ");
+	html_fmt(b, "%d", as.fiscal_year - 1);
 	html_raw(b, " · ข้อมูล ณ วันที่ ");
 	page_date_th(b, today);
 	html_raw(b, "</p><div class=\"cards\"><div class=\"card\"><span class=\"counter\">");

@@ -204,7 +204,8 @@ static char *fingerprint(struct webtest *t)
 		long id = a ? t->a02.id : t->a01.id;
 		char *plan = webtest_plan_json(t, id);
 		struct oi_agency_result *ar = NULL;
-		int rc = oi_store_result_load(t->st, id, t->assessment.fiscal_year, t->fw, &ar, &err);
+		int rc = oi_store_result_load(t->st, id, t->assessment.fiscal_year - 1, t->fw, &ar,
+					      &err);
 
 		if (rc < 0)
 			fail_msg("%s", err.message);

@@ -55,7 +55,7 @@ static char *result_text(struct webtest *t, long agency_id)
 	struct oi_agency_result *ar = NULL;
 	struct oi_error err;
 	char *s = malloc(128);
-	int rc = oi_store_result_load(t->st, agency_id, t->assessment.fiscal_year, t->fw, &ar,
+	int rc = oi_store_result_load(t->st, agency_id, t->assessment.fiscal_year - 1, t->fw, &ar,
 				      &err);
 
 	if (rc < 0)
@@ -111,7 +111,7 @@ static void refused(struct webtest *t, const char *method, const char *path,
 
 static const char result_body[] =
 	"ind_1=95&ind_2=92&ind_3=70.5&ind_4=96&ind_5=91&ind_6=80&ind_7=85&ind_8=75&ind_9=93"
-	"&ind_10=40&prev_year=2567&prev_1=90&prev_3=60";
+	"&ind_10=40&prev_year=2566&prev_1=90&prev_3=60";
 
 /* ---- the result sheet ---- */
 
@@ -123,7 +123,7 @@ static void result_form_and_analysis(void **state)
 	const char *item = t->fw->oit_items[0].code;
 
 	webtest_expect(t, "GET", "/agency/A01/result", NULL, "a01", 200, &r);
-	assert_body_has(r, "ผลการประเมินปี 2568");
+	assert_body_has(r, "ผลการประเมินปี 2567");
 	assert_body_has(r, "name=\"ind_1\"");
 	assert_body_has(r, "name=\"ind_10\"");
 	assert_body_has(r, "<legend>");
@@ -183,11 +183,11 @@ static void result_refusals(void **state)
 	refused(t, "POST", "/agency/A01/result", NULL, "", "a01", 422, "อย่างน้อยหนึ่งตัวชี้วัด");
 	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_1=80&prev_year=", "a01", 422,
 		"ปีงบประมาณ");
-	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_1=80&prev_year=2568", "a01",
-		422, "ก่อนปี 2568");
+	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_1=80&prev_year=2567", "a01",
+		422, "ก่อนปี 2567");
 	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_1=80&prev_year=25x7", "a01",
 		422, NULL);
-	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_2=200&prev_year=2567", "a01",
+	refused(t, "POST", "/agency/A01/result", NULL, "ind_1=90&prev_2=200&prev_year=2566", "a01",
 		422, "ตัวชี้วัดที่ 2");
 	long_text = malloc(2100);
 	memset(long_text, 'a', 2010);
@@ -216,7 +216,7 @@ static void draft_from_the_analysis(void **state)
 	char *first, *again;
 
 	webtest_expect(t, "GET", "/agency/A01/plan", NULL, "a01", 200, &r);
-	assert_body_has(r, "แผนมาตรการปีงบประมาณ 2569");
+	assert_body_has(r, "แผนมาตรการปีงบประมาณ 2568");
 	assert_body_has(r, "ยังไม่มีแผนมาตรการ");
 	assert_body_has(r, "action=\"/agency/A01/plan/draft\"");
 	webtest_res_free(&r);
@@ -264,14 +264,14 @@ static void plan_page_alerts_and_readers(void **state)
 	assert_body_has(r, "เพิ่มมาตรการ");
 	webtest_res_free(&r);
 
-	/* 1 May 2026: the 6-month report (due 31 Mar 2026) is missing */
-	at_time(t, (time_t)1777600000);   /* 2026-05-01T01:46:40Z */
+	/* 15 April 2025: the 6-month report (due 31 Mar 2025) is missing */
+	at_time(t, (time_t)1744686000);   /* 2025-04-15T03:00Z */
 	webtest_expect(t, "GET", "/agency/A01/plan", NULL, "a01", 200, &r);
 	assert_body_has(r, "ยังไม่รายงานความก้าวหน้ารอบ 6 เดือน");
-	assert_body_has(r, "31 มี.ค. 2569");
+	assert_body_has(r, "31 มี.ค. 2568");
 	webtest_res_free(&r);
-	/* 1 Nov 2026: the period is over and nothing is done */
-	at_time(t, (time_t)1793500000);   /* 2026-11-02 */
+	/* 5 October 2025: the period is over and nothing is done */
+	at_time(t, (time_t)1759633200);   /* 2025-10-05T03:00Z */
 	webtest_expect(t, "GET", "/agency/A01/plan", NULL, "a01", 200, &r);
 	assert_body_has(r, "เลยกำหนดแล้วยังไม่แล้วเสร็จ");
 	webtest_res_free(&r);
@@ -325,7 +325,7 @@ static void measure_edit_add_delete(void **state)
 		struct oi_plan *p = NULL;
 		struct oi_error err;
 
-		assert_int_equal(oi_store_plan_load(t->st, t->a01.id, 2569, &p, &err), 0);
+		assert_int_equal(oi_store_plan_load(t->st, t->a01.id, 2568, &p, &err), 0);
 		assert_int_equal(p->measures[0].n_steps, 2);   /* the empty line is no step */
 		oi_plan_free(p);
 	}
@@ -380,7 +380,7 @@ static void measure_edit_add_delete(void **state)
 
 	/* add, then delete */
 	webtest_expect(t, "GET", "/agency/A01/plan/measures/new", NULL, "a01", 200, &r);
-	assert_body_has(r, "value=\"2025-10-01\"");   /* the plan year's start */
+	assert_body_has(r, "value=\"2024-10-01\"");   /* the plan year's start */
 	webtest_res_free(&r);
 	refused(t, "POST", "/agency/A01/plan/measures", NULL,
 		"issue=&period_start=2025-10-01&period_end=2026-09-30", "a01", 422, NULL);
@@ -414,7 +414,7 @@ static void progress_report(void **state)
 	webtest_expect(t, "GET", "/agency/A01/plan/measures/1/progress/6", NULL, "a01", 200, &r);
 	assert_body_has(r, "name=\"status\"");
 	assert_body_has(r, "<legend>สถานะการดำเนินการ</legend>");
-	assert_body_has(r, "31 มี.ค. 2569");      /* due 2026-03-31 */
+	assert_body_has(r, "31 มี.ค. 2568");      /* due 2025-03-31 */
 	webtest_res_free(&r);
 	webtest_expect(t, "POST", "/agency/A01/plan/measures/1/progress/6",
 		       "status=2&done=%E0%B8%AD%E0%B8%9A%E0%B8%A3%E0%B8%A1%E0%B9%81%E0%B8%A5%E0%B9"
@@ -555,9 +555,9 @@ static void admin_list(void **state)
 	struct webtest_res r;
 
 	webtest_seed_plan(t, &t->a01);
-	at_time(t, (time_t)1777600000);   /* 2026-05-01: one report missing */
+	at_time(t, (time_t)1744686000);   /* 2025-04-15: one report missing */
 	webtest_expect(t, "GET", "/admin/plans", NULL, "admin", 200, &r);
-	assert_body_has(r, "แผนมาตรการของหน่วยงาน ปีงบประมาณ 2569");
+	assert_body_has(r, "แผนมาตรการของหน่วยงาน ปีงบประมาณ 2568");
 	assert_body_has(r, "href=\"/agency/A01/plan\"");
 	assert_body_has(r, "ยังไม่มีแผน");                 /* A02 */
 	assert_body_has(r, "<td class=\"num bad\">1</td>");  /* A01's missing report */

@@ -422,23 +422,23 @@ WEBTEST_FN void webtest_expect_status(struct webtest *t, const char *method, con
 }
 
 /*
- * A stored result (fiscal year of the harness's assessment, 2568) and plan (2569) for agency:
+ * A stored result (the year before the harness's assessment, 2567) and plan (2568) for agency:
  * indicators 1..10 scored 95, 92, 70, 96, 91, 80, 85, 75, 93, 40 (so 3, 6, 7, 8 and 10 are
  * weaknesses), the first OIT item failed with a comment; the plan has one measure running the
- * whole fiscal year (2025-10-01..2026-09-30) with two steps, one committee with a chair, and
+ * whole fiscal year (2024-10-01..2025-09-30) with two steps, one committee with a chair, and
  * one problem.
  */
 WEBTEST_FN void webtest_seed_plan(struct webtest *t, const struct oi_agency *agency)
 {
 	static const double scores[] = {95, 92, 70, 96, 91, 80, 85, 75, 93, 40};
 	struct oi_agency_result *ar = oi_agency_result_new(t->fw, agency->code);
-	struct oi_plan *p = oi_plan_new(t->fw->id, agency->code, t->assessment.fiscal_year + 1);
+	struct oi_plan *p = oi_plan_new(t->fw->id, agency->code, t->assessment.fiscal_year);
 	struct oi_measure *m;
 	struct oi_committee *c;
 	struct oi_committee_member *mb;
 	struct oi_error err;
 
-	ar->fiscal_year_be = t->assessment.fiscal_year;
+	ar->fiscal_year_be = t->assessment.fiscal_year - 1;
 	for (size_t i = 0; i < t->fw->n_indicators && i < 10; i++) {
 		ar->result.has_indicator[i] = true;
 		ar->result.indicator[i] = scores[i];
@@ -451,7 +451,7 @@ WEBTEST_FN void webtest_seed_plan(struct webtest *t, const struct oi_agency *age
 		webtest_fail("seed result", &err);
 	oi_agency_result_free(ar);
 
-	p->result_year_be = t->assessment.fiscal_year;
+	p->result_year_be = t->assessment.fiscal_year - 1;
 	oi_plan_set(p, &p->agency_name_th, agency->name);
 	m = oi_plan_add_measure(p);
 	oi_plan_set(p, &m->instrument, "IIT");
@@ -473,13 +473,13 @@ WEBTEST_FN void webtest_seed_plan(struct webtest *t, const struct oi_agency *age
 	oi_plan_free(p);
 }
 
-/* The stored plan of agency for the harness's plan year as JSON (malloc'd), or "none". */
+/* The stored plan of agency for the harness's year as JSON (malloc'd), or "none". */
 WEBTEST_FN char *webtest_plan_json(struct webtest *t, long agency_id)
 {
 	struct oi_plan *p = NULL;
 	struct oi_error err;
 	char *s;
-	int rc = oi_store_plan_load(t->st, agency_id, t->assessment.fiscal_year + 1, &p, &err);
+	int rc = oi_store_plan_load(t->st, agency_id, t->assessment.fiscal_year, &p, &err);
 
 	if (rc < 0)
 		webtest_fail("plan load", &err);
