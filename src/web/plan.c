@@ -648,12 +648,13 @@ static void result_page(struct web_ctx *c, struct plan_ctx *pc, const struct oi_
 	html_raw(b, "<fieldset><legend>ข้อ OIT ที่ไม่ผ่าน พร้อมความเห็นของผู้ประเมิน</legend>"
 		    "<p class=\"hint\">เลือกข้อที่แบบแจ้งผลระบุว่าไม่ผ่าน และคัดลอกความเห็นของผู้ประเมินมา"
 		    "ใส่ (ถ้ามี)</p><details");
-	if (typed || (ar && ar->verdict)) {
-		bool any = false;
+	{
+		bool any = false;   /* open the list when an item is (or was typed as) failed */
 
-		for (size_t k = 0; ar && k < fw->n_oit_items; k++)
-			any |= ar->verdict[k] == 0;
-		if (any || typed)
+		for (size_t k = 0; k < fw->n_oit_items; k++)
+			any |= typed ? web_field(c, msgf(c, "fail_%s", fw->oit_items[k].code)) != NULL
+				     : ar && ar->verdict[k] == 0;
+		if (any)
 			html_raw(b, " open");
 	}
 	html_raw(b, "><summary>รายการข้อ OIT ทั้งหมด</summary><div class=\"oit-list\">");
