@@ -179,7 +179,8 @@ const char web_stylesheet[] =
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	".table-wrap{overflow-x:auto}\n"
 	"label{display:block;margin:.6em 0 .2em;font-weight:600}\n"
-	"input[type=text],input[type=number],input[type=password],input[type=date],select,"
+	"input[type=text],input[type=number],input[type=password],input[type=date],"
+	"input[type=url],select,"
 	"textarea{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
 	"width:100%;max-width:32em;min-height:44px}\n"
 	"button,.button{font:inherit;padding:10px 18px;min-height:44px;border-radius:6px;"
@@ -211,6 +212,6 @@ const char web_stylesheet[] =
 	"legend{font-weight:700;padding:0 4px}textarea{max-width:48em}\n"
 	"button.small{padding:4px 10px;min-height:32px;font-size:.85em}\n"
 	"button.danger{background:var(--bad);border-color:var(--bad)}\n"
-	".committee{margin:16px 0}.alerts li{margin:.3em 0}\n"
+	".committee{margin:16px 0}.alerts li{margin:.3em 0}td.nowrap{white-space:nowrap}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";

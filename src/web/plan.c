@@ -954,13 +954,15 @@ static void measures_section(struct web_ctx *c, const struct oi_plan *plan, bool
 			html_raw(b, " · ");
 			html_text(b, m->source);
 		}
-		html_raw(b, "</span></td><td>");
-		page_dates_th(b, m->period_start, m->period_end);
+		html_raw(b, "</span></td><td class=\"nowrap\">");
+		page_date_th(b, m->period_start);
+		html_raw(b, " –<br>");
+		page_date_th(b, m->period_end);
 		html_raw(b, "</td><td>");
 		html_text(b, m->unit_th);
 		html_raw(b, "</td>");
 		for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++) {
-			html_raw(b, "<td><a href=\"");
+			html_raw(b, "<td class=\"nowrap\"><a href=\"");
 			html_attr(b, agency_path(c, msgf(c, "/plan/measures/%zu/progress/%d", i + 1,
 							 cp ? 12 : 6)));
 			html_raw(b, "\" aria-label=\"");
@@ -1150,6 +1152,9 @@ static void get_plan(struct web_ctx *c)
 	html_raw(b, " · <a href=\"");
 	html_attr(b, agency_path(c, "/result"));
 	html_raw(b, "\">ผลการประเมินและการวิเคราะห์</a></p>");
+	if (web_query(c, "drafted"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">ร่างแผนจากผลการวิเคราะห์แล้ว "
+			    "ตรวจและแก้ไขมาตรการ ผู้รับผิดชอบ และคณะทำงานได้ด้านล่าง</p>");
 	saved_notice(c, "บันทึกแล้ว");
 	if (!pc.plan) {
 		html_raw(b, "<p class=\"notice\">ยังไม่มีแผนมาตรการของปีนี้");
@@ -1221,7 +1226,7 @@ static void post_draft(struct web_ctx *c)
 	}
 	oi_plan_set(pc.plan, &pc.plan->agency_name_th, c->agency.name);
 	if (save_plan(c, &pc, "plan.draft") == 0)
-		redirect_to(c, "/plan?saved=1");
+		redirect_to(c, "/plan?drafted=1");
 	plan_ctx_release(&pc);
 }
 

@@ -224,7 +224,7 @@ static void draft_from_the_analysis(void **state)
 
 	webtest_expect_status(t, "POST", "/agency/A01/result", result_body, "a01", 303);
 	webtest_expect(t, "POST", "/agency/A01/plan/draft", "", "a01", 303, &r);
-	assert_string_equal(r.location, "/agency/A01/plan?saved=1");
+	assert_string_equal(r.location, "/agency/A01/plan?drafted=1");
 	webtest_res_free(&r);
 	first = webtest_plan_json(t, t->a01.id);
 	assert_string_not_equal(first, "none");
