@@ -113,5 +113,17 @@ export default async function ({ browser, base, state, shot, env }) {
   await expectVisible(measures.getByRole('row').nth(1).getByText('อยู่ระหว่างดำเนินการ'),
     'the first measure\'s 6-month status in the table');
   await shot(page, 'e6-plan-with-progress');
+  expectStatus(await page.goto(`${base}/agency/${code}/plan/committees`), 200, 'GET committees');
+  await shot(page, 'e7-committees');
+
+  // The plan on a phone (wide tables scroll in their own box).
+  const phone = await newContext(browser, {
+    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
+    storageState: await context.storageState(),
+  });
+  const small = await phone.newPage();
+  expectStatus(await small.goto(`${base}/agency/${code}/plan`), 200, 'GET plan at 360 px');
+  await shot(small, 'e8-plan-360');
+  await phone.close();
   await context.close();
 }
