@@ -529,7 +529,7 @@ static void from_scoreset(void **state)
 	assert_int_equal(oi_scoreset_add_answers(ss, ag, eit, "444244444444444", 15), 0);
 	assert_int_equal(oi_scoreset_add_answers(ss, ag, eit, "333233333333113", 15), 0);
 	for (int i = 34; i <= 43; i++) {
-		char code[8];
+		char code[16];
 
 		snprintf(code, sizeof code, "O%d", i);
 		assert_int_equal(oi_scoreset_set_verdict(ss, ag, item(fw, code), i != 40,
