@@ -403,7 +403,7 @@ static const struct fault faults[] = {
 	{HEAD ", \"problems_th\": [\"\"]}",
 	 "p.json: $.problems_th[0]: expected a non-empty string"},
 	{HEAD ", \"agency_name_th\": \"a\", \"agency_name_th\": \"b\"}",
-	 "p.json:1:103: JSON syntax: duplicate object key"},
+	 "p.json:1:117: JSON syntax: duplicate object key"},
 };
 
 static void each_fault_is_named_with_its_path(void **state)
@@ -420,7 +420,8 @@ static void each_fault_is_named_with_its_path(void **state)
 		assert_null(plan);
 		oi_error_format(&err, line, sizeof line);
 		if (strncmp(line, faults[i].error, strlen(faults[i].error)) ||
-		    (strlen(line) != strlen(faults[i].error) && i != 1))
+		    (strlen(line) != strlen(faults[i].error) &&
+		     !strstr(faults[i].error, "JSON syntax")))  /* syntax: jansson's words follow */
 			fail_msg("case %zu:\n  got  \"%s\"\n  want \"%s\"", i, line, faults[i].error);
 	}
 }
