@@ -576,7 +576,7 @@ static void build_fixture(struct draft_fixture *f)
 	f->an.n_low_questions = 4;
 	f->failed[0] = (struct oi_failed_item){(size_t)oi_framework_find_oit_item(fw, "O42"),
 					       "ไม่พบมาตรการ\tที่เผยแพร่"};
-	f->failed[1] = (struct oi_failed_item){(size_t)oi_framework_find_oit_item(fw, "O43"), NULL};
+	f->failed[1] = (struct oi_failed_item){(size_t)oi_framework_find_oit_item(fw, "O43"), ""};
 	f->an.failed_items = f->failed;
 	f->an.n_failed_items = 2;
 	f->entries[0] = (struct oi_playbook_entry){OI_PLAYBOOK_INDICATOR, "3", NULL,
@@ -645,7 +645,7 @@ static void draft_from_analysis_and_playbook(void **state)
 			    "ไม่พบมาตรการ ที่เผยแพร่ ไม่มีมาตรการส่งเสริมคุณธรรม");
 	m = &plan->measures[7];                               /* O43: framework texts */
 	assert_string_equal(m->source, "O43");
-	assert_string_equal(m->finding_th, "ไม่ผ่านการประเมินข้อ O43");
+	assert_string_equal(m->finding_th, "ไม่ผ่านการประเมินข้อ O43");   /* "" is no comment */
 	assert_true(m->n_steps >= 1);
 	for (size_t i = 0; i < plan->n_measures; i++) {
 		m = &plan->measures[i];
@@ -662,13 +662,19 @@ static void draft_from_analysis_and_playbook(void **state)
 	free(json);
 	oi_plan_free(plan);
 
-	/* an explicit year; no playbook at all */
+	/* an explicit year; no playbook at all; a comment that is not UTF-8 */
+	f.failed[1].comment = "\xb5\xa1\xa8\xa8";
 	assert_int_equal(oi_plan_draft(&f.an, NULL, 2567, &plan, &err), 0);
 	assert_int_equal(plan->fiscal_year_be, 2567);
 	assert_string_equal(plan->measures[0].period_start, "2023-10-01");
 	assert_string_equal(plan->measures[0].source, "i15");
 	for (size_t i = 0; i < plan->n_measures; i++)
 		assert_true(*plan->measures[i].guideline_th && plan->measures[i].n_steps);
+	assert_string_equal(plan->measures[7].finding_th,
+			    "ไม่ผ่านการประเมินข้อ O43 ความเห็นของผู้ประเมิน: ????");
+	json = oi_plan_to_json(plan);
+	assert_non_null(json);
+	free(json);
 	oi_plan_free(plan);
 
 	/* no year anywhere */
