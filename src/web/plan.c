@@ -1715,6 +1715,43 @@ static void member_fields(struct web_ctx *c, const char *prefix,
 	html_raw(b, "</select>");
 }
 
+/* The members of committee i (0-based) as a table, or a line saying there are none. */
+static void members_table(struct web_ctx *c, const struct oi_committee *cm, size_t i,
+			  bool may_write)
+{
+	struct buf *b = &c->res->body;
+
+	if (!cm->n_members) {
+		html_raw(b, "<p>ยังไม่มีสมาชิก</p>");
+		return;
+	}
+	html_raw(b, "<div class=\"table-wrap\"><table><caption>สมาชิก</caption><thead><tr>"
+		    "<th scope=\"col\">ชื่อ-สกุล</th><th scope=\"col\">ตำแหน่ง</th>"
+		    "<th scope=\"col\">บทบาท</th>");
+	if (may_write)
+		html_raw(b, "<th scope=\"col\">ลบ</th>");
+	html_raw(b, "</tr></thead><tbody>");
+	for (size_t k = 0; k < cm->n_members; k++) {
+		const struct oi_committee_member *mb = &cm->members[k];
+
+		html_raw(b, "<tr><td>");
+		html_text(b, mb->name_th);
+		html_raw(b, "</td><td>");
+		html_text(b, mb->position_th);
+		html_raw(b, "</td><td>");
+		html_text(b, oi_committee_role_th(mb->role));
+		html_raw(b, "</td>");
+		if (may_write) {
+			html_raw(b, "<td>");
+			post_button(c, msgf(c, "/plan/committees/%zu/members/%zu/delete", i + 1, k + 1),
+				    msgf(c, "ลบ %s", mb->name_th), "secondary small");
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+}
+
 static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe)
 {
 	struct buf *b;
@@ -1736,32 +1773,7 @@ static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct
 			html_text(b, cm->duties_th);
 			html_raw(b, "</p>");
 		}
-		html_raw(b, "<div class=\"table-wrap\"><table><caption>สมาชิก</caption><thead><tr>"
-			    "<th scope=\"col\">ชื่อ-สกุล</th><th scope=\"col\">ตำแหน่ง</th>"
-			    "<th scope=\"col\">บทบาท</th>");
-		if (may_write)
-			html_raw(b, "<th scope=\"col\">ลบ</th>");
-		html_raw(b, "</tr></thead><tbody>");
-		for (size_t k = 0; k < cm->n_members; k++) {
-			const struct oi_committee_member *mb = &cm->members[k];
-
-			html_raw(b, "<tr><td>");
-			html_text(b, mb->name_th);
-			html_raw(b, "</td><td>");
-			html_text(b, mb->position_th);
-			html_raw(b, "</td><td>");
-			html_text(b, oi_committee_role_th(mb->role));
-			html_raw(b, "</td>");
-			if (may_write) {
-				html_raw(b, "<td>");
-				post_button(c, msgf(c, "/plan/committees/%zu/members/%zu/delete",
-						    i + 1, k + 1),
-					    msgf(c, "ลบ %s", mb->name_th), "secondary small");
-				html_raw(b, "</td>");
-			}
-			html_raw(b, "</tr>");
-		}
-		html_raw(b, "</tbody></table></div>");
+		members_table(c, cm, i, may_write);
 		if (may_write) {
 			for (size_t k = 0; k < cm->n_members; k++) {
 				html_raw(b, "<details><summary>");
