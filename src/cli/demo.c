@@ -539,6 +539,15 @@ static int demo_plan(struct oi_store *st, const struct oi_framework *fw, int yea
 		oi_plan_set(plan, &g->evidence_url, "https://www.example.go.th/ita/2570/o36");
 		oi_plan_set(plan, &g->reported_on, reported);
 	}
+	if (plan->n_measures > 1) {
+		/* a short measure that should have ended five days ago: the newcomer sees an alert */
+		struct oi_measure *m = &plan->measures[plan->n_measures - 1];
+		char end[11];
+
+		demo_date(end, local_midnight, -5);
+		if (strcmp(end, m->period_start) >= 0)
+			oi_plan_set(plan, &m->period_end, end);
+	}
 	if (oi_store_plan_save(st, agency->id, plan, err) ||
 	    oi_store_audit(st, 0, "demo.plan", "D01's plan was drafted for the demo", err))
 		goto done;

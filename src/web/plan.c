@@ -2240,7 +2240,7 @@ static void get_admin_plans(struct web_ctx *c)
 		html_raw(b, o->has_result ? "บันทึกแล้ว" : "<span class=\"muted\">ยังไม่บันทึก</span>");
 		html_raw(b, "</td>");
 		if (!o->has_plan) {
-			html_raw(b, "<td class=\"num\" colspan=\"4\">ยังไม่มีแผน</td></tr>");
+			html_raw(b, "<td colspan=\"4\" class=\"muted\">ยังไม่มีแผน</td></tr>");
 			continue;
 		}
 		html_raw(b, "<td class=\"num\">");
