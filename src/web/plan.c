@@ -47,6 +47,7 @@
 /* Character limits of the forms' fields (the store's own limit is 8 KiB of bytes). */
 #define SHORT_MAX 200
 #define TEXT_MAX 2000
+#define STEPS_MAX (4 * TEXT_MAX)   /* the steps of a measure, one per line */
 
 /* What a request works on: the assessment, its framework and the two years. */
 struct plan_ctx {
@@ -364,8 +365,9 @@ static void text_input(struct web_ctx *c, const char *name, const char *label, c
 	html_raw(b, "\">");
 }
 
-static void textarea(struct web_ctx *c, const char *name, const char *label, const char *hint,
-		     const char *value, const struct form_error *fe, int rows)
+static void textarea_max(struct web_ctx *c, const char *name, const char *label,
+			 const char *hint, const char *value, const struct form_error *fe, int rows,
+			 size_t max)
 {
 	struct buf *b = &c->res->body;
 
@@ -377,9 +379,15 @@ static void textarea(struct web_ctx *c, const char *name, const char *label, con
 	}
 	html_fmt(b, "<textarea rows=\"%d\"", rows);
 	field_attrs(b, name, fe);
-	html_fmt(b, " maxlength=\"%d\">", TEXT_MAX);
+	html_fmt(b, " maxlength=\"%zu\">", max);
 	html_text(b, value);
 	html_raw(b, "</textarea>");
+}
+
+static void textarea(struct web_ctx *c, const char *name, const char *label, const char *hint,
+		     const char *value, const struct form_error *fe, int rows)
+{
+	textarea_max(c, name, label, hint, value, fe, rows, TEXT_MAX);
 }
 
 static void page_head(struct web_ctx *c, const char *title, const char *crumb_suffix,
@@ -1305,8 +1313,9 @@ static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,
 		buf_puts(&steps, m->steps_th[k]);
 		buf_puts(&steps, "\n");
 	}
-	textarea(c, "steps", "วิธีการดำเนินการ", "หนึ่งขั้นตอนต่อหนึ่งบรรทัด",
-		 shown(c, typed, "steps", steps.data ? steps.data : ""), fe, 5);
+	textarea_max(c, "steps", "วิธีการดำเนินการ", "หนึ่งขั้นตอนต่อหนึ่งบรรทัด (ไม่เกิน 50 บรรทัด "
+		     "บรรทัดละไม่เกิน 2,000 ตัวอักษร)",
+		     shown(c, typed, "steps", steps.data ? steps.data : ""), fe, 5, STEPS_MAX);
 	buf_release(&steps);
 	text_input(c, "period_start", "เริ่ม (วันที่)",
 		   shown(c, typed, "period_start", m ? m->period_start : start), fe, "date", 10);
@@ -1362,7 +1371,7 @@ static void take_measure(struct web_ctx *c, struct plan_ctx *pc, struct oi_measu
 	const char *issue = take_text(c, fe, "issue", "ประเด็น / มาตรการ", TEXT_MAX, true);
 	const char *finding = take_text(c, fe, "finding", "ข้อบกพร่องหรือจุดอ่อนที่พบ", TEXT_MAX, false);
 	const char *guideline = take_text(c, fe, "guideline", "แนวทาง", TEXT_MAX, false);
-	const char *steps = take_text(c, fe, "steps", "วิธีการดำเนินการ", TEXT_MAX * 4, false);
+	const char *steps = take_text(c, fe, "steps", "วิธีการดำเนินการ", STEPS_MAX, false);
 	const char *start = take_date(c, fe, "period_start", "เริ่ม", true);
 	const char *end = take_date(c, fe, "period_end", "สิ้นสุด", true);
 	const char *unit = take_text(c, fe, "unit", "ผู้รับผิดชอบ", SHORT_MAX, false);
@@ -1378,9 +1387,20 @@ static void take_measure(struct web_ctx *c, struct plan_ctx *pc, struct oi_measu
 		fe->field = "period_end";
 		fe->message = "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม";
 	}
-	for (const char *s = steps; *s; s++)
-		n_lines += *s == '\n';
-	if (!fe->message && n_lines >= 50) {
+	for (const char *s = steps; *s;) {
+		size_t len = strcspn(s, "\n");
+
+		n_lines++;
+		if (!fe->message && utf8_count(s, len) > TEXT_MAX) {
+			fe->field = "steps";
+			fe->message = msgf(c, "วิธีการดำเนินการบรรทัดที่ %zu ยาวเกิน %d ตัวอักษร", n_lines,
+					   TEXT_MAX);
+		}
+		s += len;
+		if (*s)
+			s++;
+	}
+	if (!fe->message && n_lines > 50) {
 		fe->field = "steps";
 		fe->message = "วิธีการดำเนินการมีได้ไม่เกิน 50 บรรทัด";
 	}

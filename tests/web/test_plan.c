@@ -365,6 +365,22 @@ static void measure_edit_add_delete(void **state)
 		refused(t, "POST", "/agency/A01/plan/measures/1", NULL, body, "a01", 422,
 			"ยาวเกิน 2000");
 	}
+	{
+		char body[8192];
+		size_t k = (size_t)snprintf(body, sizeof body, "issue=x&period_start=2025-10-01"
+							      "&period_end=2026-09-30&steps=a%%0A");
+
+		memset(body + k, 'y', 2001);
+		body[k + 2001] = '\0';
+		refused(t, "POST", "/agency/A01/plan/measures/1", NULL, body, "a01", 422,
+			"บรรทัดที่ 2 ยาวเกิน");
+		k = (size_t)snprintf(body, sizeof body, "issue=x&period_start=2025-10-01"
+							"&period_end=2026-09-30&steps=");
+		for (int i = 0; i < 51; i++)
+			k += (size_t)snprintf(body + k, sizeof body - k, "s%%0A");
+		refused(t, "POST", "/agency/A01/plan/measures/1", NULL, body, "a01", 422,
+			"ไม่เกิน 50 บรรทัด");
+	}
 	refused(t, "POST", "/agency/A01/plan/measures/1", NULL, "issue=%C0%AF", "a01", 400, NULL);
 	refused(t, "POST", "/agency/A01/plan/measures/1", NULL, "issue=x&csrf=nope", "a01", 403,
 		NULL);
