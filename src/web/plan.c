@@ -337,13 +337,15 @@ static void label_for(struct buf *b, const char *name, const char *label)
 	html_raw(b, "</label>");
 }
 
-/* The value to show: what was typed (a refused form) or the stored one. */
+/* The value to show: what was typed when a refused form sent the field, else the stored one
+ * (so the other forms of a page with several keep their stored values). */
 static const char *shown(struct web_ctx *c, bool typed, const char *name, const char *stored)
 {
 	if (typed) {
 		const char *v = web_field(c, name);
 
-		return v ? v : "";
+		if (v)
+			return v;
 	}
 	return stored ? stored : "";
 }
@@ -1713,10 +1715,12 @@ static void member_fields(struct web_ctx *c, const char *prefix,
 {
 	struct buf *b = &c->res->body;
 	const char *role_name = msgf(c, "%srole", prefix);
+	const char *name = msgf(c, "%sname", prefix), *position = msgf(c, "%sposition", prefix);
+	bool typed = fe && fe->message;
 
-	text_input(c, msgf(c, "%sname", prefix), "ชื่อ-สกุล", mb ? mb->name_th : "", fe, "text",
+	text_input(c, name, "ชื่อ-สกุล", shown(c, typed, name, mb ? mb->name_th : ""), fe, "text",
 		   SHORT_MAX);
-	text_input(c, msgf(c, "%sposition", prefix), "ตำแหน่ง", mb ? mb->position_th : "", fe,
+	text_input(c, position, "ตำแหน่ง", shown(c, typed, position, mb ? mb->position_th : ""), fe,
 		   "text", SHORT_MAX);
 	label_for(b, role_name, "บทบาทในคณะทำงาน");
 	html_raw(b, "<select");
@@ -1733,6 +1737,12 @@ static void member_fields(struct web_ctx *c, const char *prefix,
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select>");
+}
+
+/* Is the refused field one of the form whose fields start with prefix? */
+static bool error_in(const struct form_error *fe, const char *prefix)
+{
+	return fe && fe->field && !strncmp(fe->field, prefix, strlen(prefix));
 }
 
 /* The members of committee i (0-based) as a table, or a line saying there are none. */
@@ -1796,7 +1806,9 @@ static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct
 		members_table(c, cm, i, may_write);
 		if (may_write) {
 			for (size_t k = 0; k < cm->n_members; k++) {
-				html_raw(b, "<details><summary>");
+				html_raw(b, error_in(fe, msgf(c, "c%zu_m%zu_", i + 1, k + 1))
+						    ? "<details open><summary>"
+						    : "<details><summary>");
 				html_text(b, msgf(c, "แก้ไขสมาชิก: %s", cm->members[k].name_th));
 				html_raw(b, "</summary><form method=\"post\" action=\"");
 				html_attr(b, agency_path(c, msgf(c, "/plan/committees/%zu/members/%zu",
@@ -1818,13 +1830,19 @@ static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct
 			html_raw(b, "<fieldset><legend>เพิ่มสมาชิก</legend>");
 			member_fields(c, msgf(c, "c%zu_new_", i + 1), NULL, fe);
 			html_raw(b, "<p><button type=\"submit\">เพิ่มสมาชิก</button></p></fieldset>"
-				    "</form><details><summary>แก้ไขชื่อและหน้าที่ของคณะทำงาน</summary>"
+				    "</form>");
+			html_raw(b, error_in(fe, msgf(c, "c%zu_", i + 1)) &&
+					    !error_in(fe, msgf(c, "c%zu_m", i + 1)) &&
+					    !error_in(fe, msgf(c, "c%zu_new_", i + 1))
+					    ? "<details open>"
+					    : "<details>");
+			html_raw(b, "<summary>แก้ไขชื่อและหน้าที่ของคณะทำงาน</summary>"
 				    "<form method=\"post\" action=\"");
 			html_attr(b, agency_path(c, msgf(c, "/plan/committees/%zu", i + 1)));
 			html_raw(b, "\">");
 			page_csrf(c);
 			html_raw(b, "<fieldset><legend>คณะทำงาน</legend>");
-			committee_fields(c, msgf(c, "c%zu_", i + 1), cm, false, fe);
+			committee_fields(c, msgf(c, "c%zu_", i + 1), cm, fe && fe->message, fe);
 			html_raw(b, "<p><button type=\"submit\">บันทึกคณะทำงาน</button></p>"
 				    "</fieldset></form></details>");
 			post_button(c, msgf(c, "/plan/committees/%zu/delete", i + 1),

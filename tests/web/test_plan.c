@@ -509,6 +509,9 @@ static void committees_and_members(void **state)
 		"c2_new_name=x&c2_new_role=king", "a01", 422, "บทบาท");
 	refused(t, "POST", "/agency/A01/plan/committees/2/members", NULL,
 		"c2_new_name=&c2_new_role=member", "a01", 422, "ชื่อ-สกุล");
+	refused(t, "POST", "/agency/A01/plan/committees/2/members", NULL,
+		"c2_new_name=Kept+Name&c2_new_position=&c2_new_role=boss", "a01", 422,
+		"value=\"Kept Name\"");
 	refused(t, "POST", "/agency/A01/plan/committees/3/members", NULL,
 		"c3_new_name=x&c3_new_role=member", "a01", 404, NULL);
 	refused(t, "POST", "/agency/A01/plan/committees/2/members/5/delete", NULL, "", "a01", 404,
