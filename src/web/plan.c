@@ -435,6 +435,37 @@ static void post_button(struct web_ctx *c, const char *action_suffix, const char
 	html_raw(b, "</button></form>");
 }
 
+/* A delete form that asks to be confirmed: a checkbox "confirm" the handler requires (no
+ * script needed). id_suffix tells its checkbox from others on the page. */
+static void delete_form(struct web_ctx *c, const char *action_suffix, const char *id_suffix,
+			const char *what_th, const char *button_th)
+{
+	struct buf *b = &c->res->body;
+
+	html_raw(b, "<form method=\"post\" class=\"delete\" action=\"");
+	html_attr(b, agency_path(c, action_suffix));
+	html_raw(b, "\">");
+	page_csrf(c);
+	html_raw(b, "<p><input type=\"checkbox\" name=\"confirm\" value=\"1\" id=\"f-confirm-");
+	html_attr(b, id_suffix);
+	html_raw(b, "\"><label class=\"inline\" for=\"f-confirm-");
+	html_attr(b, id_suffix);
+	html_raw(b, "\">");
+	html_text(b, what_th);
+	html_raw(b, "</label></p><p><button type=\"submit\" class=\"danger\">");
+	html_text(b, button_th);
+	html_raw(b, "</button></p></form>");
+}
+
+/* The deletion was confirmed; else a 409 page saying how, and false. */
+static bool delete_confirmed(struct web_ctx *c)
+{
+	if (web_field(c, "confirm"))
+		return true;
+	web_error(c, 409, "ยังไม่ได้ลบ: เลือกช่องยืนยันการลบก่อนกดปุ่มลบ");
+	return false;
+}
+
 /* ---- the result sheet ---- */
 
 static const char *indicator_label(struct web_ctx *c, const struct oi_indicator *ind)
@@ -1331,9 +1362,9 @@ static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,
 		html_raw(b, "<p><button type=\"submit\">บันทึกมาตรการ</button></p>");
 	html_raw(b, "</fieldset></form>");
 	if (m && may_write) {
-		html_raw(b, "<h2>ลบมาตรการ</h2><p>ลบมาตรการนี้พร้อมความก้าวหน้าที่รายงานไว้</p>");
-		post_button(c, msgf(c, "/plan/measures/%ld/delete", index + 1), "ลบมาตรการนี้",
-			    "danger");
+		html_raw(b, "<h2>ลบมาตรการ</h2>");
+		delete_form(c, msgf(c, "/plan/measures/%ld/delete", index + 1), "measure",
+			    "ยืนยันว่าจะลบมาตรการนี้พร้อมความก้าวหน้าที่รายงานไว้", "ลบมาตรการนี้");
 	}
 	page_end(c);
 }
@@ -1504,7 +1535,7 @@ static void post_measure_delete(struct web_ctx *c)
 	i = index_param(c->params[1], pc.plan->n_measures);
 	if (i < 0) {
 		web_error(c, 404, "ไม่พบมาตรการลำดับนี้");
-	} else {
+	} else if (delete_confirmed(c)) {
 		oi_plan_remove_measure(pc.plan, (size_t)i);
 		if (save_plan(c, &pc, "plan.measure.delete") == 0)
 			redirect_to(c, "/plan?saved=1#h-measures");
@@ -1845,8 +1876,8 @@ static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct
 			committee_fields(c, msgf(c, "c%zu_", i + 1), cm, fe && fe->message, fe);
 			html_raw(b, "<p><button type=\"submit\">บันทึกคณะทำงาน</button></p>"
 				    "</fieldset></form></details>");
-			post_button(c, msgf(c, "/plan/committees/%zu/delete", i + 1),
-				    "ลบคณะทำงานนี้", "danger");
+			delete_form(c, msgf(c, "/plan/committees/%zu/delete", i + 1), msgf(c, "c%zu", i + 1),
+				    "ยืนยันว่าจะลบคณะทำงานนี้พร้อมสมาชิกทั้งหมด", "ลบคณะทำงานนี้");
 		}
 		html_raw(b, "</section>");
 	}
@@ -1966,7 +1997,7 @@ static void post_committee_delete(struct web_ctx *c)
 	i = index_param(c->params[1], pc.plan->n_committees);
 	if (i < 0) {
 		web_error(c, 404, "ไม่พบคณะทำงานลำดับนี้");
-	} else {
+	} else if (delete_confirmed(c)) {
 		/* the plan's arrays belong to its arena: shift the rest down */
 		memmove(&pc.plan->committees[i], &pc.plan->committees[i + 1],
 			(pc.plan->n_committees - (size_t)i - 1) * sizeof pc.plan->committees[0]);

@@ -408,12 +408,16 @@ static void measure_edit_add_delete(void **state)
 	json = webtest_plan_json(t, t->a01.id);
 	assert_non_null(strstr(json, "new one"));
 	free(json);
-	webtest_expect_status(t, "POST", "/agency/A01/plan/measures/1/delete", "", "a01", 303);
+	refused(t, "POST", "/agency/A01/plan/measures/1/delete", NULL, "", "a01", 409,
+		"ยืนยันการลบ");
+	webtest_expect_status(t, "POST", "/agency/A01/plan/measures/1/delete", "confirm=1", "a01",
+			      303);
 	json = webtest_plan_json(t, t->a01.id);
 	assert_null(strstr(json, "<script>"));
 	assert_non_null(strstr(json, "new one"));
 	free(json);
-	refused(t, "POST", "/agency/A01/plan/measures/2/delete", NULL, "", "a01", 404, NULL);
+	refused(t, "POST", "/agency/A01/plan/measures/2/delete", NULL, "confirm=1", "a01", 404,
+		NULL);
 	/* an agency without a plan */
 	refused(t, "POST", "/agency/A02/plan/measures/1", NULL, measure_body, "admin", 404, NULL);
 }
@@ -521,7 +525,9 @@ static void committees_and_members(void **state)
 
 	webtest_expect_status(t, "POST", "/agency/A01/plan/committees/2/members/1/delete", "",
 			      "a01", 303);
-	webtest_expect_status(t, "POST", "/agency/A01/plan/committees/1/delete", "", "a01", 303);
+	refused(t, "POST", "/agency/A01/plan/committees/1/delete", NULL, "", "a01", 409, NULL);
+	webtest_expect_status(t, "POST", "/agency/A01/plan/committees/1/delete", "confirm=1", "a01",
+			      303);
 	json = webtest_plan_json(t, t->a01.id);
 	assert_null(strstr(json, "Somsri"));
 	assert_null(strstr(json, "IIT renamed"));
