@@ -695,7 +695,8 @@ static void result_page(struct web_ctx *c, struct plan_ctx *pc, const struct oi_
 		for (size_t k = 0; k < fw->n_oit_items; k++)
 			any |= typed ? web_field(c, msgf(c, "fail_%s", fw->oit_items[k].code)) != NULL
 				     : ar && ar->verdict[k] == 0;
-		if (any)
+		if (any || (fe && fe->field && (!strncmp(fe->field, "comment_", 8) ||
+						 !strncmp(fe->field, "fail_", 5))))
 			html_raw(b, " open");
 	}
 	html_raw(b, "><summary>รายการข้อ OIT ทั้งหมด</summary><div class=\"oit-list\">");
