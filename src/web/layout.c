@@ -41,6 +41,7 @@ static void menu(struct web_ctx *c)
 		menu_link(b, "/admin/assessments", "ปีการประเมิน");
 		menu_link(b, "/admin/agencies/new", "เพิ่มหน่วยงาน");
 		menu_link(b, "/admin/agencies/import", "นำเข้าหน่วยงาน");
+		menu_link(b, "/admin/plans", "แผนมาตรการ");
 		break;
 	case OI_ROLE_AGENCY_ADMIN: {
 		char href[96];
@@ -49,6 +50,8 @@ static void menu(struct web_ctx *c)
 		menu_link(b, href, "หน่วยงานของฉัน");
 		snprintf(href, sizeof href, "/agency/%s/codes", u->agency_code);
 		menu_link(b, href, "รหัสเข้าตอบ IIT");
+		snprintf(href, sizeof href, "/agency/%s/plan", u->agency_code);
+		menu_link(b, href, "แผนมาตรการ");
 		break;
 	}
 	default:
@@ -176,7 +179,8 @@ const char web_stylesheet[] =
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	".table-wrap{overflow-x:auto}\n"
 	"label{display:block;margin:.6em 0 .2em;font-weight:600}\n"
-	"input[type=text],input[type=number],input[type=password],input[type=date],select,"
+	"input[type=text],input[type=number],input[type=password],input[type=date],"
+	"input[type=url],select,"
 	"textarea{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
 	"width:100%;max-width:32em;min-height:44px}\n"
 	"button,.button{font:inherit;padding:10px 18px;min-height:44px;border-radius:6px;"
@@ -193,5 +197,21 @@ const char web_stylesheet[] =
 	".filters{display:grid;gap:0 16px}@media(min-width:720px){.filters{grid-template-columns:"
 	"1fr 1fr}}\n"
 	".foot{color:var(--muted);font-size:.8em;text-align:center;padding:24px 16px}\n"
+	/* the result sheet and the plan (plan.c) */
+	".crumbs{font-size:.9em;margin:.4em 0}.muted{color:var(--muted)}\n"
+	"label.inline{display:inline;font-weight:400;margin:0 0 0 .4em}\n"
+	".score-grid{display:grid;gap:0 16px;grid-template-columns:repeat(auto-fill,minmax("
+	"15em,1fr))}.score-field label{font-weight:400}input.score{max-width:8em}\n"
+	".oit-list{display:grid;gap:0 24px}@media(min-width:900px){.oit-list{grid-template-"
+	"columns:1fr 1fr}}\n"
+	".oit-item{border-top:1px solid var(--line);padding:8px 0}.oit-item label:last-of-type"
+	"{font-weight:400;font-size:.85em;color:var(--muted)}\n"
+	".radio{margin:.4em 0}input[type=radio],input[type=checkbox]{width:1.3em;height:1.3em;"
+	"vertical-align:middle}\n"
+	"fieldset{border:1px solid var(--line);border-radius:8px;margin:12px 0;padding:8px 16px}"
+	"legend{font-weight:700;padding:0 4px}textarea{max-width:48em}\n"
+	"button.small{padding:4px 10px;min-height:32px;font-size:.85em}\n"
+	"button.danger{background:var(--bad);border-color:var(--bad)}\n"
+	".committee{margin:16px 0}.alerts li{margin:.3em 0}td.nowrap{white-space:nowrap}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";

@@ -17,7 +17,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 specs_first=(a-admin-import)
-specs_then=(b-agency-populations c-respondent-iit d-agency-count)
+specs_then=(b-agency-populations c-respondent-iit d-agency-count e-agency-plan)
 all_specs=("${specs_first[@]}" "${specs_then[@]}")
 agency_code=E2E01
 agency_user=e2e-officer
