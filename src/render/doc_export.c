@@ -70,49 +70,53 @@ int doc_table_csv(const struct doc *d, size_t table, struct buf *out, struct oi_
 	return 0;
 }
 
-/* A sheet name from the caption: at most 31 characters (UTF-8 aware), none of []:*?/\, not
- * empty, unique in the workbook (a " (n)" suffix otherwise). */
+/* The number of bytes of the first max characters of the UTF-8 text s[0..len). */
+static size_t utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t i = 0;
+
+	for (size_t chars = 0; i < len && chars < max; chars++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* A sheet name from the caption: at most 31 characters, none of []:*?/\ (nor an apostrophe,
+ * which Excel refuses at either end), not empty, unique in the workbook (" (2)" and so on,
+ * the caption shortened to make room). names[i] are 128 bytes: 31 characters of at most 4. */
 static void sheet_name(const struct doc_table *t, char names[][128], size_t index)
 {
-	char base[100];
-	size_t len = 0, chars = 0;
-	const char *s = t->caption ? t->caption : "";
+	char base[128];
+	size_t len = 0;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p && chars < 25; ) {
-		size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+	for (const char *p = t->caption ? t->caption : ""; *p && len < sizeof base - 1; p++) {
+		bool bad = strchr("[]:*?/\\'", *p) || (unsigned char)*p < 0x20;
 
-		if (len + n >= sizeof base - 1)
-			break;
-		if (n == 1 && (strchr("[]:*?/\\'", *p) || *p < 0x20)) {
-			if (len && base[len - 1] != ' ')
-				base[len++] = ' ';
-		} else {
-			bool whole = true;
-
-			for (size_t k = 1; k < n; k++)
-				whole = whole && (p[k] & 0xC0) == 0x80;
-			if (!whole)
-				break;
-			memcpy(base + len, p, n);
-			len += n;
-		}
-		chars++;
-		p += n;
+		if (bad && (len == 0 || base[len - 1] == ' '))
+			continue;
+		base[len++] = bad ? ' ' : *p;
 	}
+	len = utf8_prefix(base, len, 31);
 	while (len && base[len - 1] == ' ')
 		len--;
 	base[len] = '\0';
 	if (!len)
-		snprintf(base, sizeof base, "Table %zu", index + 1);
+		len = (size_t)snprintf(base, sizeof base, "Table %zu", index + 1);
 	snprintf(names[index], 128, "%s", base);
 	for (int n = 2;; n++) {
 		bool clash = false;
+		char suffix[16];
+		int slen;
 
 		for (size_t i = 0; i < index; i++)
 			clash = clash || strcmp(names[i], names[index]) == 0;
 		if (!clash)
 			break;
-		snprintf(names[index], 128, "%s (%d)", base, n);
+		slen = snprintf(suffix, sizeof suffix, " (%d)", n);
+		snprintf(names[index], 128, "%.*s%s", (int)utf8_prefix(base, len, 31 - (size_t)slen),
+			 base, suffix);
 	}
 }
 

@@ -40,6 +40,7 @@
 #define TOC_NUM_W 40.0           /* the page number column of the contents */
 #define TOC_LEVEL2_INDENT (1.0 * CM)
 #define SIGN_SPACE 40.0          /* room to sign above "(name)" */
+#define SIGN_W(p) (text_w(p) * 0.6)   /* the signature block: the right 60% of the line */
 #define FUZZ 0.01
 
 enum font_kind { F_BODY, F_BOLD, F_SMALL, F_SMALL_BOLD, F_TITLE, F_H1, F_MEMO_TITLE, F_MEMO_LABEL,
@@ -695,7 +696,7 @@ static void signature_text(struct pager *p, const struct doc_block *b, struct te
 	char *s = xmalloc(len);
 
 	snprintf(s, len, "(%s)%s%s", b->text, *b->text2 ? "\n" : "", b->text2);
-	text_make(p, t, s, F_BODY, text_w(p) / 2, DOC_CENTER);
+	text_make(p, t, s, F_BODY, SIGN_W(p), DOC_CENTER);
 	free(s);
 }
 
@@ -718,7 +719,7 @@ static void signature_place(struct pager *p, const struct doc_block *b)
 	space(p, 12);
 	ensure(p, SIGN_SPACE + t.height);
 	p->y += SIGN_SPACE;
-	text_draw(p, &t, 0, t.n, left_x(p) + text_w(p) / 2, p->y);
+	text_draw(p, &t, 0, t.n, left_x(p) + text_w(p) - SIGN_W(p), p->y);
 	p->y += t.height + 6;
 	p->empty = false;
 	text_free(&t);
