@@ -2,7 +2,8 @@
  * doc_docx.c — a document as a WordprocessingML package (doc.h) that Word and LibreOffice open
  * and edit: [Content_Types].xml, _rels/.rels, word/document.xml, word/styles.xml,
  * word/settings.xml, two headers (the page number as a PAGE field between dashes, and an empty
- * one), docProps/core.xml, zipped in memory with libzip.
+ * one; Thai digits come from the sections' w:fmt="thaiNumbers", which Word honours and
+ * LibreOffice shows as ASCII digits), docProps/core.xml, zipped in memory with libzip.
  *
  * The page is the PDF's: A4 (11906 x 16838 twips, turned for landscape sections), margins top
  * 1417, left 1701, right 1134, bottom 1134 twips; the font of the options for Latin and complex
@@ -125,8 +126,16 @@ static void sect_pr(struct writer *w)
 	buf_printf(w->x, "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
 		   "w:header=\"680\" w:footer=\"567\" w:gutter=\"0\"/>", TW_TOP, TW_RIGHT,
 		   TW_BOTTOM, TW_LEFT);
+	if (w->numbered || w->restart) {
+		buf_puts(w->x, "<w:pgNumType");
+		if (w->d->options.thai_digits)
+			buf_puts(w->x, " w:fmt=\"thaiNumbers\"");
+		if (w->restart)
+			buf_puts(w->x, " w:start=\"1\"");
+		buf_puts(w->x, "/>");
+	}
 	if (w->restart)
-		buf_puts(w->x, "<w:pgNumType w:start=\"1\"/><w:titlePg/>");
+		buf_puts(w->x, "<w:titlePg/>");
 	buf_puts(w->x, "</w:sectPr>");
 }
 
@@ -292,18 +301,46 @@ static void toc(struct writer *w, size_t at)
 	}
 }
 
+/*
+ * The blocks in order. A page break is held back until something follows it, so that a break
+ * right before a section break (which starts a new page itself) does not leave a blank page.
+ */
 static void body(struct writer *w)
 {
 	const struct doc *d = w->d;
 	bool any_numbering = false;
-	bool has_content = false;
+	bool section_used = false;   /* something written in the current section */
+	bool page_used = false;      /* something written since the last page break */
+	bool pending_break = false;
 
 	for (size_t i = 0; i < d->nblocks; i++)
 		any_numbering = any_numbering || d->blocks[i].kind == DOC_B_NUMBER_PAGES;
 	w->numbered = w->restart = !any_numbering;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
+		bool turn = (b->kind == DOC_B_LANDSCAPE && !w->landscape) ||
+			    (b->kind == DOC_B_PORTRAIT && w->landscape);
 
+		if (b->kind == DOC_B_PAGE_BREAK) {
+			pending_break = pending_break || page_used;
+			continue;
+		}
+		if (b->kind == DOC_B_NUMBER_PAGES || turn) {
+			if (section_used)
+				section_break(w);
+			section_used = page_used = pending_break = false;
+			if (turn)
+				w->landscape = b->kind == DOC_B_LANDSCAPE;
+			else
+				w->numbered = w->restart = true;
+			continue;
+		}
+		if (b->kind == DOC_B_LANDSCAPE || b->kind == DOC_B_PORTRAIT)
+			continue;
+		if (pending_break)
+			buf_puts(w->x, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n");
+		pending_break = false;
+		section_used = page_used = true;
 		switch (b->kind) {
 		case DOC_B_HEADING: {
 			static const char *const styles[] = {"Title", "Heading1", "Heading2"};
@@ -321,26 +358,6 @@ static void body(struct writer *w)
 				   "w:line=\"%d\" w:lineRule=\"exact\"/></w:pPr></w:p>\n",
 				   (int)(b->pt * 20) > 20 ? (int)(b->pt * 20) : 20);
 			break;
-		case DOC_B_PAGE_BREAK:
-			if (has_content)
-				buf_puts(w->x, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n");
-			has_content = false;
-			continue;
-		case DOC_B_NUMBER_PAGES:
-			if (has_content)
-				section_break(w);
-			w->numbered = w->restart = true;
-			has_content = false;
-			continue;
-		case DOC_B_LANDSCAPE:
-		case DOC_B_PORTRAIT:
-			if ((b->kind == DOC_B_LANDSCAPE) == w->landscape)
-				continue;
-			if (has_content)
-				section_break(w);
-			w->landscape = b->kind == DOC_B_LANDSCAPE;
-			has_content = false;
-			continue;
 		case DOC_B_TOC:
 			toc(w, i);
 			break;
@@ -353,8 +370,9 @@ static void body(struct writer *w)
 		case DOC_B_TABLE:
 			table(w, b->table);
 			break;
+		default:
+			break;
 		}
-		has_content = true;
 	}
 }
 
@@ -415,11 +433,11 @@ static void header_xml(struct buf *x, bool number, bool thai)
 	if (number)
 		buf_printf(x, "<w:r><w:t xml:space=\"preserve\">- </w:t></w:r>"
 			   "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-			   "<w:r><w:instrText xml:space=\"preserve\"> PAGE %s</w:instrText></w:r>"
+			   "<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
 			   "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
 			   "<w:r><w:t>%s</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
 			   "<w:r><w:t xml:space=\"preserve\"> -</w:t></w:r>",
-			   thai ? "\\* ThaiArabic " : "", thai ? "\xE0\xB9\x92" : "2");
+			   thai ? "\xE0\xB9\x92" : "2");
 	buf_puts(x, "</w:p></w:hdr>\n");
 }
 
