@@ -140,15 +140,30 @@ static void memo(struct buf *out, const struct doc *d, const struct doc_memo_hea
 	buf_puts(out, "</p></div>\n");
 }
 
+/* The font family for CSS: letters, digits, spaces and hyphens only (it sits in a quoted CSS
+ * string, where HTML escaping does not apply). */
+static void css_family(const char *family, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (const char *p = family; *p && n + 1 < size; p++)
+		if ((unsigned char)*p >= 0x80 || *p == ' ' || *p == '-' ||
+		    (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			out[n++] = *p;
+	out[n] = '\0';
+}
+
 int doc_render_html(const struct doc *d, struct buf *out, struct oi_error *err)
 {
 	bool wide = false;
+	char family[128];
 
 	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
 		 "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
 	doc_xml_escape(out, d->options.title ? d->options.title : "");
 	buf_puts(out, "</title>\n");
-	buf_printf(out, style, d->options.font_family, d->options.font_size_pt);
+	css_family(d->options.font_family, family, sizeof family);
+	buf_printf(out, style, family, d->options.font_size_pt);
 	buf_puts(out, "</head><body>\n<div>\n");
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];

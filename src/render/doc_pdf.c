@@ -825,12 +825,15 @@ static void walk(struct pager *p)
 		case DOC_B_TOC:
 			toc_place(p, i);
 			break;
-		case DOC_B_MEMO:
-			ensure(p, memo_h(p, b));
+		case DOC_B_MEMO: {
+			double h = memo_h(p, b);
+
+			ensure(p, h);
 			memo_draw(p, b, true);
-			p->y += memo_h(p, b);
+			p->y += h;
 			p->empty = false;
 			break;
+		}
 		case DOC_B_SIGNATURE:
 			signature_place(p, b);
 			break;
