@@ -22,7 +22,7 @@ CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter $(PKG_LIBS) \
+LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter -lzip $(PKG_LIBS) \
             -ljansson -lm -lpthread
 
 # Layers (docs/architecture.md): core ← store ← render ← web ← cli. All of them go into

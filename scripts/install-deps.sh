@@ -19,6 +19,8 @@ packages=(
   libcairo2-dev        # posters and documents as PDF and PNG
   libpango1.0-dev      # Thai text shaping and line breaking
   libxlsxwriter-dev    # XLSX exports
+  libzip-dev           # DOCX documents (a zip of WordprocessingML parts)
+  libreoffice-writer-nogui  # tests check that LibreOffice converts our DOCX to PDF
   fonts-tlwg-laksaman  # a TH Sarabun-style Thai font for posters and documents
   fonts-thai-tlwg      # further Thai fonts
   poppler-utils        # pdftotext/pdftoppm: tests look inside generated PDFs
