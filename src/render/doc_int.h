@@ -77,6 +77,7 @@ struct doc {
 struct doc_layout {
 	int pages;
 	int *block_page;
+	int words_cut;               /* lines begun inside a word (see doc_words_cut) */
 };
 int doc_layout_run(const struct doc *d, struct doc_layout *lay, struct oi_error *err);
 void doc_layout_release(struct doc_layout *lay);

@@ -64,6 +64,7 @@ struct pager {
 	cairo_t *cr;                 /* NULL: measure only */
 	cairo_surface_t *surface;
 	PangoContext *pc;
+	PangoAttrList *no_hyphens;   /* insert_hyphens off, for every layout */
 	PangoFontDescription *font[F_COUNT];
 	int page;                    /* physical page being filled, from 1 */
 	bool landscape;
@@ -73,6 +74,7 @@ struct pager {
 	int number_start;            /* physical page shown as 1; 0 while pages are unnumbered */
 	int *block_page;             /* out: shown page number of every block */
 	const int *toc_pages;        /* in: page numbers of the first pass, or NULL */
+	int words_cut;               /* lines that begin inside a word */
 };
 
 static double left_x(const struct pager *p) { (void)p; return MARGIN_LEFT; }
@@ -86,6 +88,26 @@ static int shown_number(const struct pager *p)
 }
 
 /* ---- text ---- */
+
+/* Lines of l that begin where Pango allows no line break (inside a word): the fallback of
+ * PANGO_WRAP_WORD_CHAR for a word wider than the line. */
+static int count_words_cut(PangoLayout *l)
+{
+	const PangoLogAttr *attrs;
+	const char *text = pango_layout_get_text(l);
+	int n_attrs, cut = 0;
+	GSList *lines = pango_layout_get_lines_readonly(l);
+
+	attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+	for (GSList *it = lines ? lines->next : NULL; it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		long at = g_utf8_pointer_to_offset(text, text + line->start_index);
+
+		if (at > 0 && at < n_attrs && !attrs[at].is_line_break && text[line->start_index - 1] != '\n')
+			cut++;
+	}
+	return cut;
+}
 
 /* Lay out text (digits converted per flags) in font, width points wide. */
 static void text_make(struct pager *p, struct text *t, const char *text, enum font_kind font,
@@ -107,6 +129,10 @@ static void text_make(struct pager *p, struct text *t, const char *text, enum fo
 		pango_layout_set_indent(l, (int)(INDENT * PANGO_SCALE));
 	pango_layout_set_text(l, shown, -1);
 	free(shown);
+	if (p->no_hyphens)   /* a word broken for want of room (a URL) gets no '-' added */
+		pango_layout_set_attributes(l, p->no_hyphens);
+	if (!(flags & DOC_VERBATIM))
+		p->words_cut += count_words_cut(l);
 	t->layout = l;
 	t->n = pango_layout_get_line_count(l);
 	t->lines = xmalloc((size_t)(t->n > 0 ? t->n : 1) * sizeof *t->lines);
@@ -431,10 +457,20 @@ static void row_place(struct pager *p, struct table_run *tr, struct row_lay *row
 
 static double caption_gap(void) { return 4.0; }
 
-/* Height a table needs at its start: caption, header rows and its first body row. */
+/* Lines of the first body row that must come with the table's start. */
+#define TABLE_START_LINES 3
+
+/*
+ * Height a table needs at its start: caption, header rows and the first TABLE_START_LINES lines
+ * of its first body row (the whole row when it is shorter). A heading above keeps with that
+ * much; a taller first row is split between its lines as any row that does not fit, so neither
+ * a heading nor a caption is ever left alone at the foot of a page, and no page is left empty
+ * before a tall row.
+ */
 static double table_start_h(struct pager *p, const struct doc_table *t)
 {
 	double h = 0;
+	size_t first_body = t->header_rows;
 
 	if (t->caption) {
 		struct text c;
@@ -443,11 +479,24 @@ static double table_start_h(struct pager *p, const struct doc_table *t)
 		h += c.height + caption_gap();
 		text_free(&c);
 	}
-	for (size_t r = 0; r < t->nrows && r <= t->header_rows; r++) {
+	for (size_t r = 0; r < t->nrows && r <= first_body; r++) {
 		struct row_lay row;
+		double rh = 0;
 
 		row_make(p, t, r, &row);
-		h += row.height;
+		if (r < first_body) {
+			rh = row.height;
+		} else {
+			for (size_t i = 0; i < row.n; i++) {
+				const struct cell_lay *c = &row.cells[i];
+				int n = c->text.n < TABLE_START_LINES ? c->text.n : TABLE_START_LINES;
+				double ch = lines_h(&c->text, 0, n) + 2 * PAD_Y;
+
+				if (ch > rh)
+					rh = ch;
+			}
+		}
+		h += rh;
 		row_free(&row);
 	}
 	return h < body_h(p) ? h : body_h(p);
@@ -862,6 +911,8 @@ static void pager_init(struct pager *p, const struct doc *d, int *block_page)
 	p->d = d;
 	p->block_page = block_page;
 	p->pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	p->no_hyphens = pango_attr_list_new();
+	pango_attr_list_insert(p->no_hyphens, pango_attr_insert_hyphens_new(FALSE));
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	pango_cairo_context_set_font_options(p->pc, fo);
@@ -883,6 +934,7 @@ static void pager_release(struct pager *p)
 	for (int i = 0; i < F_COUNT; i++)
 		pango_font_description_free(p->font[i]);
 	g_object_unref(p->pc);
+	pango_attr_list_unref(p->no_hyphens);
 }
 
 int doc_layout_run(const struct doc *d, struct doc_layout *lay, struct oi_error *err)
@@ -894,6 +946,7 @@ int doc_layout_run(const struct doc *d, struct doc_layout *lay, struct oi_error 
 	pager_init(&p, d, lay->block_page);
 	walk(&p);
 	lay->pages = p.page;
+	lay->words_cut = p.words_cut;
 	pager_release(&p);
 	return 0;
 }
@@ -902,6 +955,18 @@ void doc_layout_release(struct doc_layout *lay)
 {
 	free(lay->block_page);
 	lay->block_page = NULL;
+}
+
+int doc_words_cut(const struct doc *d, struct oi_error *err)
+{
+	struct doc_layout lay;
+	int n;
+
+	if (doc_layout_run(d, &lay, err) < 0)
+		return -1;
+	n = lay.words_cut;
+	doc_layout_release(&lay);
+	return n;
 }
 
 int doc_page_count(const struct doc *d, struct oi_error *err)

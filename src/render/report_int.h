@@ -52,7 +52,8 @@ const char *rctx_score(struct report_ctx *c, bool has, double score);
 void rctx_indicator_table(struct report_ctx *c, const char *caption);
 
 /* The measures of one instrument ("" for all) as the action table of seeds 000/003/004:
- * ลำดับ, ประเด็น, ข้อคำถาม/ข้อ, ข้อค้นพบ, แนวทาง, ขั้นตอน, ระยะเวลา, ผู้รับผิดชอบ, การติดตามผล.
+ * ที่, ประเด็น (with the question or item it answers), ข้อค้นพบ, แนวทาง, ขั้นตอน, ระยะเวลา,
+ * ผู้รับผิดชอบ, การติดตามผล.
  * Returns the number of measures shown. */
 size_t rctx_measures_table(struct report_ctx *c, const char *instrument, const char *caption,
 			   bool with_finding);

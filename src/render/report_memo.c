@@ -10,7 +10,7 @@
 
 void report_compose_memo(struct report_ctx *c)
 {
-	static const double w[] = {3.4, 4.6, 2.4, 2.2, 2.6};
+	static const double w[] = {3.0, 4.2, 3.2, 2.2, 2.6};
 	const struct oi_plan *p = c->plan;
 	const struct oi_memo *m = &p->memo;
 	int year = rctx_result_year(c);
@@ -48,7 +48,7 @@ void report_compose_memo(struct report_ctx *c)
 		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "มาตรการ/แนวทาง");
 		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "วิธีการดำเนินการ");
 		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ผู้รับผิดชอบ");
-		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลาดำเนินการ");
+		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลา\nดำเนินการ");
 		doc_table_cell(t, DOC_CENTER | DOC_SMALL, "การติดตามผล");
 		doc_table_row_end(t);
 		for (size_t i = 0; i < p->n_measures; i++) {

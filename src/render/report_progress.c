@@ -63,7 +63,8 @@ static void summary(struct report_ctx *c, int checkpoint)
 
 static void detail(struct report_ctx *c, int checkpoint)
 {
-	static const double w[] = {0.7, 4.2, 2.2, 2.2, 1.3, 1.3, 1.3, 4.6, 2.6, 2.2, 3};
+	/* the status columns wide enough for "ดำเนินการ" whole at 14 pt: no word is cut */
+	static const double w[] = {0.6, 3.8, 3.8, 2.2, 2.0, 2.4, 2.0, 4.0, 3.0, 2.8};
 	const struct oi_plan *p = c->plan;
 	struct doc_table *t;
 
@@ -74,23 +75,22 @@ static void detail(struct report_ctx *c, int checkpoint)
 	}
 	doc_landscape(c->d);
 	t = doc_table_begin(c->d, rctx_fmt(c, "ผลการดำเนินการตามมาตรการ รอบ %s เดือน",
-					   checkpoint ? "12" : "6"), 11, w, 2);
+					   checkpoint ? "12" : "6"), 10, w, 2);
 	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ที่");
 	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ประเด็น / มาตรการ");
 	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ผู้รับผิดชอบ");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลาดำเนินการ");
+	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลา\nดำเนินการ");
 	doc_table_cell_span(t, DOC_CENTER | DOC_SMALL, 3, "ผลการดำเนินการ");
 	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "รายละเอียดผลการดำเนินการ");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ข้อเสนอแนะ");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "หมายเหตุ");
+	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ข้อเสนอแนะ / หมายเหตุ");
 	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "หลักฐาน");
 	doc_table_row_end(t);
 	for (int i = 0; i < 4; i++)
 		doc_table_cell(t, DOC_SMALL, "");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ดำเนินการแล้ว");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "อยู่ระหว่างดำเนินการ");
-	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ยังไม่ดำเนินการ");
-	for (int i = 0; i < 4; i++)
+	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ดำเนินการ\nแล้ว");
+	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "อยู่ระหว่าง\nดำเนินการ");
+	doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ยังไม่\nดำเนินการ");
+	for (int i = 0; i < 3; i++)
 		doc_table_cell(t, DOC_SMALL, "");
 	doc_table_row_end(t);
 	for (size_t i = 0; i < p->n_measures; i++) {
@@ -110,8 +110,9 @@ static void detail(struct report_ctx *c, int checkpoint)
 			       "(ยังไม่รายงาน)" : pr->reported_on[0] ?
 			       rctx_fmt(c, "%s\n(รายงานเมื่อ %s)", pr->done_th,
 					rctx_date(c, pr->reported_on, true)) : pr->done_th);
-		doc_table_cell(t, DOC_SMALL, pr->suggestion_th);
-		doc_table_cell(t, DOC_SMALL, pr->remark_th);
+		doc_table_cell(t, DOC_SMALL, !pr->remark_th[0] ? pr->suggestion_th :
+			       rctx_fmt(c, "%s%sหมายเหตุ: %s", pr->suggestion_th,
+					pr->suggestion_th[0] ? "\n" : "", pr->remark_th));
 		doc_table_cell(t, DOC_SMALL | DOC_VERBATIM, pr->evidence_url);
 		doc_table_row_end(t);
 	}

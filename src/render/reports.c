@@ -162,7 +162,7 @@ void rctx_indicator_table(struct report_ctx *c, const char *caption)
 			year = an->indicators[i].previous_year_be;
 		}
 	if (previous) {
-		static const double w[] = {5.2, 1.6, 1.6, 1.6, 1.6};
+		static const double w[] = {4.4, 1.7, 1.7, 1.6, 2.2};
 
 		t = doc_table_begin(c->d, caption, 5, w, 1);
 	} else {
@@ -174,7 +174,7 @@ void rctx_indicator_table(struct report_ctx *c, const char *caption)
 	doc_table_cell(t, DOC_CENTER, rctx_fmt(c, "คะแนน ปี %d", rctx_result_year(c)));
 	if (previous) {
 		doc_table_cell(t, DOC_CENTER, rctx_fmt(c, "คะแนน ปี %d", year));
-		doc_table_cell(t, DOC_CENTER, "เปลี่ยนแปลง");
+		doc_table_cell(t, DOC_CENTER, "เพิ่ม/ลด");
 	}
 	doc_table_cell(t, DOC_CENTER, "ผลการวิเคราะห์");
 	doc_table_row_end(t);
@@ -222,11 +222,21 @@ void rctx_indicator_table(struct report_ctx *c, const char *caption)
 	doc_table_end(t);
 }
 
+/* The issue of a measure and, when it says more, what it answers: "issue\n(i13 question)". */
+static const char *issue_and_source(struct report_ctx *c, const struct oi_measure *m)
+{
+	const char *source = rctx_source(c, m);
+
+	if (!source[0] || strstr(m->issue_th, source))
+		return m->issue_th;
+	return rctx_fmt(c, "%s\n(%s)", m->issue_th, source);
+}
+
 size_t rctx_measures_table(struct report_ctx *c, const char *instrument, const char *caption,
 			   bool with_finding)
 {
-	static const double w_find[] = {0.8, 3, 2.6, 3.2, 3.4, 4.2, 2.2, 2.2, 2.6};
-	static const double w_plain[] = {0.8, 3.4, 2.8, 4, 4.6, 2.4, 2.4, 2.8};
+	static const double w_find[] = {0.7, 3.6, 4.0, 3.6, 4.8, 2.2, 3.2, 2.6};
+	static const double w_plain[] = {0.7, 4.2, 4.6, 5.6, 2.4, 3.2, 3};
 	const struct oi_plan *p = c->plan;
 	struct doc_table *t = NULL;
 	size_t shown = 0;
@@ -237,25 +247,23 @@ size_t rctx_measures_table(struct report_ctx *c, const char *instrument, const c
 		if (instrument && strcmp(m->instrument, instrument) != 0)
 			continue;
 		if (!t) {
-			t = doc_table_begin(c->d, caption, with_finding ? 9 : 8,
+			t = doc_table_begin(c->d, caption, with_finding ? 8 : 7,
 					    with_finding ? w_find : w_plain, 1);
 			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ที่");
-			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ประเด็น");
-			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ข้อคำถาม/ข้อ ITA");
+			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ประเด็น / ข้อคำถาม ITA");
 			if (with_finding)
 				doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ข้อค้นพบ");
 			doc_table_cell(t, DOC_CENTER | DOC_SMALL,
 				       "แนวทางการนำผลไปสู่การปฏิบัติ (มาตรการ)");
-			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ขั้นตอน/วิธีการปฏิบัติ");
-			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลาดำเนินการ");
+			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ขั้นตอน / วิธีการปฏิบัติ");
+			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ระยะเวลา\nดำเนินการ");
 			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "ผู้รับผิดชอบ");
 			doc_table_cell(t, DOC_CENTER | DOC_SMALL, "การติดตามผล");
 			doc_table_row_end(t);
 		}
 		shown++;
 		doc_table_cell(t, DOC_CENTER | DOC_SMALL, rctx_fmt(c, "%zu", shown));
-		doc_table_cell(t, DOC_SMALL, m->issue_th);
-		doc_table_cell(t, DOC_SMALL, rctx_source(c, m));
+		doc_table_cell(t, DOC_SMALL, issue_and_source(c, m));
 		if (with_finding)
 			doc_table_cell(t, DOC_SMALL, m->finding_th);
 		doc_table_cell(t, DOC_SMALL, m->guideline_th);

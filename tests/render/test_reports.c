@@ -85,6 +85,10 @@ static int setup(void **state)
 	oi_plan_set(f->plan, &f->plan->measures[0].progress[0].evidence_url,
 		    "https://www.pakchong.go.th/order-01-2566.pdf");
 	oi_plan_set(f->plan, &f->plan->measures[0].progress[0].reported_on, "2023-03-31");
+	f->plan->measures[0].progress[1].status = OI_PROGRESS_DONE;
+	oi_plan_set(f->plan, &f->plan->measures[0].progress[1].done_th, "ประเมินผลครบทุกส่วนราชการ");
+	oi_plan_set(f->plan, &f->plan->measures[0].progress[1].evidence_url,
+		    "https://www.pakchong.go.th/report-12-2566.pdf");
 	f->plan->measures[1].progress[0].status = OI_PROGRESS_IN_PROGRESS;
 	oi_plan_set(f->plan, &f->plan->measures[1].progress[0].done_th, "อยู่ระหว่างจัดทำคู่มือ");
 	*state = f;
@@ -149,11 +153,30 @@ static char *pdf_of(struct fixture *f, enum report_kind kind, bool thai_digits, 
 	return text;
 }
 
-#define assert_has(text, want)                                                          \
-	do {                                                                             \
-		if (!strstr((text), (want)))                                             \
-			fail_msg("the document lacks \"%s\"", (want));                    \
-	} while (0)
+/* s without spaces (a table cell wraps wherever a space allows). */
+static char *squeeze(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *w = out;
+
+	assert_non_null(out);
+	for (; *s; s++)
+		if (*s != ' ')
+			*w++ = *s;
+	*w = '\0';
+	return out;
+}
+
+/* text holds want, spaces aside. */
+static void assert_has(const char *text, const char *want)
+{
+	char *t = squeeze(text), *w = squeeze(want);
+	bool found = strstr(t, w) != NULL;
+
+	free(t);
+	free(w);
+	if (!found)
+		fail_msg("the document lacks \"%s\"", want);
+}
 
 /* The analysis found what seed 001 reports: the golden case of the issue. */
 static void test_analysis_golden(void **state)
@@ -248,8 +271,9 @@ static void test_progress_pdf(void **state)
 	free(text);
 	text = pdf_of(f, REPORT_PROGRESS, true, 1, "progress-12.pdf");
 	assert_has(text, "รอบ ๑๒ เดือน");
+	assert_has(text, "ประเมินผลครบทุกส่วนราชการ");
 	/* a URL keeps its digits even in a Thai-digit document */
-	assert_has(text, "https://www.pakchong.go.th/order-01-2566.pdf");
+	assert_has(text, "https://www.pakchong.go.th/report-12-2566.pdf");
 	free(text);
 }
 
@@ -367,6 +391,33 @@ static void test_incomplete_result(void **state)
 	oi_agency_result_free(ar);
 }
 
+/* No Thai word is cut between its letters anywhere in the four documents: every column is
+ * wide enough for the words it holds (URLs aside). */
+static void test_no_word_cut(void **state)
+{
+	struct fixture *f = *state;
+	struct report_input in = {
+		.analysis = &f->an, .plan = f->plan, .playbook = f->pb, .today = "2023-06-15",
+	};
+	struct oi_error err;
+
+	for (int kind = REPORT_ANALYSIS; kind <= REPORT_MEMO; kind++) {
+		for (int digits = 0; digits < 2; digits++) {
+			struct doc *d;
+			int cut;
+
+			in.thai_digits = digits;
+			assert_int_equal(report_build((enum report_kind)kind, &in, &d, &err), 0);
+			cut = doc_words_cut(d, &err);
+			doc_free(d);
+			if (cut != 0)
+				fail_msg("%s (%s digits): %d lines begin inside a word",
+					 report_kind_name((enum report_kind)kind),
+					 digits ? "Thai" : "Arabic", cut);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_docx),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_incomplete_result),
+		cmocka_unit_test(test_no_word_cut),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
