@@ -702,7 +702,7 @@ static void test_xlsx(void **state)
 	path = temp_file(&b, ".xlsx");
 	snprintf(cmd, sizeof cmd, "unzip -l '%s' | grep -c 'xl/worksheets/sheet[0-9]*.xml'", path);
 	out = run(cmd, &st);
-	sheets = atoi(out);
+	sheets = (int)strtol(out, NULL, 10);
 	free(out);
 	assert_int_equal(sheets, 4);
 	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
