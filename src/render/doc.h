@@ -66,13 +66,16 @@ void doc_paragraph(struct doc *d, unsigned flags, const char *text);
 /* Vertical space of pt points. */
 void doc_space(struct doc *d, double pt);
 
-/* Start a new page. */
+/* Start a new page (nothing when the current page is still empty: no blank pages). */
 void doc_page_break(struct doc *d);
 
 /*
  * Page numbering starts at the next page, counting 1, and is shown from its second page on
  * ("- 2 -" at the top centre). Pages before the first doc_number_pages() carry no number (a
- * cover, a preface). Without a call, every page is numbered from the first.
+ * cover, a preface). Without a call, every page is numbered from the first. "The next page" is
+ * the page the next block lands on: a new page when the current one holds something, the
+ * current page when it is still empty (so doc_page_break() then doc_number_pages() makes one
+ * break, not two).
  */
 void doc_number_pages(struct doc *d);
 

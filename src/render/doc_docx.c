@@ -13,6 +13,8 @@
  * first-page header), as the PDF does. Table header rows repeat (w:tblHeader); spans are
  * w:gridSpan over a fixed grid. The table of contents is a static list whose page numbers come
  * from the PDF layout (doc_layout_run). Every text is XML-escaped; digits as in the PDF.
+ * Elements inside w:pPr, w:rPr, w:tblPr, w:sectPr and w:settings keep the schema's order, which
+ * Word (unlike LibreOffice) enforces.
  */
 #include "doc_int.h"
 
@@ -163,9 +165,13 @@ static void table(struct writer *w, const struct doc_table *t)
 	int *grid = xcalloc(t->ncols, sizeof *grid);
 
 	if (t->caption)
-		para(w, NULL, 0, true, t->caption, true, w->half_pt);
+		para(w, NULL, 0, t->nrows > 0, t->caption, true, w->half_pt);
+	if (t->nrows == 0) {   /* Word refuses a table without rows */
+		free(grid);
+		return;
+	}
 	buf_puts(w->x, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
-	buf_printf(w->x, "<w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>", tw);
+	buf_printf(w->x, "<w:tblW w:w=\"%d\" w:type=\"dxa\"/>", tw);
 	buf_puts(w->x, "<w:tblBorders>");
 	for (int i = 0; i < 6; i++) {
 		static const char *const sides[] = {"top", "left", "bottom", "right", "insideH",
@@ -174,7 +180,7 @@ static void table(struct writer *w, const struct doc_table *t)
 		buf_printf(w->x, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 			   sides[i]);
 	}
-	buf_puts(w->x, "</w:tblBorders><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/>"
+	buf_puts(w->x, "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/>"
 		 "<w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>");
 	for (size_t c = 0; c < t->ncols; c++) {
 		grid[c] = (int)(t->widths[c] * tw);
@@ -378,8 +384,13 @@ static void body(struct writer *w)
 
 static void document_xml(struct writer *w)
 {
+	size_t start;
+
 	buf_puts(w->x, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\"><w:body>\n");
+	start = w->x->len;
 	body(w);
+	if (w->x->len == start)
+		buf_puts(w->x, "<w:p/>\n");   /* an empty document still has a paragraph */
 	sect_pr(w);
 	buf_puts(w->x, "</w:body></w:document>\n");
 }
@@ -475,9 +486,9 @@ static const char document_rels[] = XML_DECL
 
 static const char settings[] = XML_DECL
 	"<w:settings xmlns:w=\"" NS_W "\"><w:defaultTabStop w:val=\"720\"/>"
-	"<w:characterSpacingControl w:val=\"doNotCompress\"/><w:themeFontLang w:val=\"en-US\" "
-	"w:bidi=\"th-TH\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-	"w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+	"<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:compatSetting "
+	"w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
+	"w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"en-US\" w:bidi=\"th-TH\"/>"
 	"</w:settings>\n";
 
 static void core_xml(const struct doc *d, struct buf *x)

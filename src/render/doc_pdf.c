@@ -11,6 +11,8 @@
  * reaches, moves a row that does not fit to the next page, and splits a row taller than a page
  * between the lines of its cells (always at least one line per page, so it ends).
  *
+ * Headings of levels 1 and 2 become the PDF's bookmarks (outline).
+ *
  * The walk runs without drawing to learn page numbers (doc_layout_run: the table of contents,
  * DOCX's static contents, doc_page_count) and again drawing on a cairo PDF surface. One Pango
  * context and one set of font descriptions serve a whole run.
@@ -73,6 +75,7 @@ struct pager {
 	bool empty;                  /* nothing placed on this page yet */
 	int number_start;            /* physical page shown as 1; 0 while pages are unnumbered */
 	int *block_page;             /* out: shown page number of every block */
+	int outline_parent;          /* the PDF outline entry of the last level-1 heading */
 	const int *toc_pages;        /* in: page numbers of the first pass, or NULL */
 	int words_cut;               /* lines that begin inside a word */
 };
@@ -619,6 +622,17 @@ static void heading_place(struct pager *p, size_t i)
 	space(p, heading_before(b));
 	ensure(p, t.height + heading_after(b) + next_min_h(p, i + 1));
 	p->block_page[i] = shown_number(p);
+	if (p->surface && b->level >= 1) {   /* the viewer's bookmarks */
+		char *title = doc_digits(b->text, p->d->options.thai_digits, 0), link[96];
+		int id;
+
+		snprintf(link, sizeof link, "page=%d pos=[%.1f %.1f]", p->page, left_x(p), p->y);
+		id = cairo_pdf_surface_add_outline(p->surface, b->level == 1 ? CAIRO_PDF_OUTLINE_ROOT
+						   : p->outline_parent, title, link, 0);
+		if (b->level == 1)
+			p->outline_parent = id;
+		free(title);
+	}
 	flow(p, &t, left_x(p));
 	p->y += heading_after(b);
 	text_free(&t);
@@ -910,6 +924,7 @@ static void pager_init(struct pager *p, const struct doc *d, int *block_page)
 	memset(p, 0, sizeof *p);
 	p->d = d;
 	p->block_page = block_page;
+	p->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
 	p->pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
 	p->no_hyphens = pango_attr_list_new();
 	pango_attr_list_insert(p->no_hyphens, pango_attr_insert_hyphens_new(FALSE));

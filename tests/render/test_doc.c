@@ -702,7 +702,7 @@ static void test_xlsx(void **state)
 	path = temp_file(&b, ".xlsx");
 	snprintf(cmd, sizeof cmd, "unzip -l '%s' | grep -c 'xl/worksheets/sheet[0-9]*.xml'", path);
 	out = run(cmd, &st);
-	sheets = atoi(out);
+	sheets = (int)strtol(out, NULL, 10);
 	free(out);
 	assert_int_equal(sheets, 4);
 	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
@@ -730,13 +730,13 @@ static void test_timing(void **state)
 
 	(void)state;
 	doc_heading(d, 0, "รายงานทดสอบความเร็ว");
-	for (int s = 0; s < 8; s++) {
+	for (int s = 0; s < 5; s++) {
 		doc_heading(d, 1, "ส่วนที่ทดสอบ");
 		for (int i = 0; i < 5; i++)
 			doc_paragraph(d, DOC_INDENT, long_para);
 	}
 	t = doc_table_begin(d, "ตาราง", 4, NULL, 1);
-	for (int r = 0; r < 60; r++) {
+	for (int r = 0; r < 40; r++) {
 		snprintf(line, sizeof line, "%d", r);
 		doc_table_cell(t, 0, line);
 		doc_table_cell(t, 0, "การเปิดเผยข้อมูลสาธารณะ");
