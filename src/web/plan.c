@@ -35,6 +35,7 @@
 #include "openita/analysis.h"
 #include "openita/plan.h"
 #include "openita/playbook.h"
+#include "plan.h"
 #include "progress.h"
 #include "utf8.h"
 #include "web.h"
@@ -140,6 +141,19 @@ static int plan_ctx_init(struct web_ctx *c, struct plan_ctx *pc)
 		web_error(c, 500, err.message);
 		return -1;
 	}
+	return 0;
+}
+
+int plan_workspace_years(struct web_ctx *c, struct plan_years *out)
+{
+	struct plan_ctx pc;
+
+	memset(out, 0, sizeof *out);
+	if (plan_ctx_init(c, &pc))
+		return -1;
+	out->plan_year = pc.plan_year;
+	out->result_year = pc.result_year;
+	out->fw = pc.fw;
 	return 0;
 }
 
@@ -1117,37 +1131,75 @@ static void memo_section(struct web_ctx *c, const struct oi_plan *plan, bool may
 	html_raw(b, "</section>");
 }
 
-/* The documents the lead's render layer serves (routes added there, not here). */
-static void documents_section(struct web_ctx *c)
+/*
+ * The documents made from this plan (documents.c serves them): each as PDF to print, DOCX to
+ * edit and HTML to read on screen, its tables as XLSX and CSV (the memo has none). Digits are
+ * Thai unless this page was asked with ?digits=arabic, which the links then carry on.
+ */
+static void documents_section(struct web_ctx *c, const struct plan_ctx *pc)
 {
 	static const struct {
 		const char *kind, *label;
+		bool tables;
 	} docs[] = {
-		{"analysis", "รายงานการวิเคราะห์ผลการประเมิน"},
-		{"measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"},
-		{"progress", "รายงานความก้าวหน้าการดำเนินการตามมาตรการ"},
-		{"memo", "บันทึกข้อความนำส่ง"},
+		{"analysis", "รายงานการวิเคราะห์ผลการประเมิน", true},
+		{"measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", true},
+		{"progress-6", "รายงานความก้าวหน้า รอบ 6 เดือน", true},
+		{"progress-12", "รายงานความก้าวหน้า รอบ 12 เดือน", true},
+		{"memo", "บันทึกข้อความนำส่ง", false},
 	};
-	static const char *const fmts[] = {"pdf", "docx", "html"};
+	static const struct {
+		const char *fmt, *label;
+	} files[] = {
+		{"pdf", "PDF"}, {"docx", "Word"}, {"html", "ดูบนเว็บ"}, {"xlsx", "Excel"}, {"csv", "CSV"},
+	};
+	const char *digits = web_query(c, "digits");
+	bool arabic = digits && !strcmp(digits, "arabic");
 	struct buf *b = &c->res->body;
 
-	html_raw(b, "<section aria-labelledby=\"h-docs\" class=\"documents\"><h2 id=\"h-docs\">"
-		    "เอกสาร</h2><ul>");
+	html_raw(b, "<section aria-labelledby=\"h-docs\" class=\"documents no-print\"><h2 "
+		    "id=\"h-docs\">เอกสาร</h2><p class=\"hint\">ดาวน์โหลดเอกสารที่ระบบจัดทำจากแผนนี้"
+		    "และผลการประเมิน: <strong>PDF</strong> พร้อมพิมพ์บนกระดาษ A4 · <strong>Word</strong>"
+		    " แก้ไขข้อความได้ก่อนพิมพ์ · <strong>ดูบนเว็บ</strong> เปิดอ่านในเบราว์เซอร์ · "
+		    "<strong>Excel</strong> และ <strong>CSV</strong> เฉพาะตารางในเอกสาร</p>"
+		    "<p class=\"hint\">");
+	html_raw(b, arabic ? "ตัวเลขในเอกสารเป็นเลขอารบิก (1 2 3) · <a href=\""
+			   : "ตัวเลขในเอกสารเป็นเลขไทย (๑ ๒ ๓) · <a href=\"");
+	html_attr(b, agency_path(c, arabic ? "/plan#h-docs" : "/plan?digits=arabic#h-docs"));
+	html_raw(b, arabic ? "\">ใช้เลขไทย</a></p>" : "\">ใช้เลขอารบิก</a></p>");
+	html_raw(b, "<div class=\"table-wrap\"><table><caption>เอกสารของแผนมาตรการปี ");
+	html_fmt(b, "%d", pc->plan_year);
+	html_raw(b, "</caption><thead><tr><th scope=\"col\">เอกสาร</th><th scope=\"col\">พิมพ์"
+		    "</th><th scope=\"col\">แก้ไขได้</th><th scope=\"col\">อ่าน</th><th "
+		    "scope=\"col\">ตาราง</th></tr></thead><tbody>");
 	for (size_t k = 0; k < sizeof docs / sizeof docs[0]; k++) {
-		html_raw(b, "<li>");
+		html_raw(b, "<tr><th scope=\"row\">");
 		html_text(b, docs[k].label);
-		html_raw(b, ": ");
-		for (size_t f = 0; f < 3; f++) {
-			html_raw(b, f ? " · <a href=\"" : "<a href=\"");
-			html_attr(b, agency_path(c, msgf(c, "/plan/doc/%s.%s", docs[k].kind,
-							 fmts[f])));
+		if (!strcmp(docs[k].kind, "analysis"))
+			html_fmt(b, " ปี %d", pc->result_year);
+		html_raw(b, "</th>");
+		/* a cell each for PDF, Word and the web; Excel and CSV share the last one */
+		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+			if (f == 3 && !docs[k].tables) {
+				html_raw(b, "<td><span class=\"muted\">ไม่มีตาราง</span></td>");
+				break;
+			}
+			html_raw(b, f == 4 ? " · " : "<td>");
+			html_raw(b, "<a href=\"");
+			html_attr(b, agency_path(c, msgf(c, "/plan/doc/%s.%s%s", docs[k].kind,
+							 files[f].fmt,
+							 arabic ? "?digits=arabic" : "")));
+			html_raw(b, "\" aria-label=\"");
+			html_attr(b, docs[k].label);
+			html_raw(b, " ");
+			html_attr(b, files[f].label);
 			html_raw(b, "\">");
-			html_text(b, fmts[f]);
-			html_raw(b, "</a>");
+			html_text(b, files[f].label);
+			html_raw(b, f == 3 ? "</a>" : "</a></td>");
 		}
-		html_raw(b, "</li>");
+		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</ul></section>");
+	html_raw(b, "</tbody></table></div></section>");
 }
 
 static void draft_form(struct web_ctx *c, bool has_plan)
@@ -1213,7 +1265,7 @@ static void get_plan(struct web_ctx *c)
 	committees_summary(c, pc.plan, may_write);
 	problems_section(c, pc.plan, may_write);
 	memo_section(c, pc.plan, may_write);
-	documents_section(c);
+	documents_section(c, &pc);
 	if (may_write)
 		draft_form(c, true);
 	page_end(c);

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "html.h"
 #include "codes.h"
+#include "documents.h"
 #include "posters.h"
 #include "routes.h"
 
@@ -61,6 +62,7 @@ const struct web_route *const web_route_groups[] = {
 	web_routes_posters,
 	web_routes_agency,
 	web_routes_plan,
+	web_routes_documents,
 	web_routes_admin,
 	web_routes_national,
 	web_routes_api,
