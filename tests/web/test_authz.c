@@ -18,6 +18,7 @@
  * cannot hide one.
  */
 #include "codes.h"
+#include "documents.h"
 #include "posters.h"
 #include "routes.h"
 #include "webtest.h"
@@ -27,7 +28,7 @@
 static const struct web_route *const linked_groups[] = {
 	web_routes_auth, web_routes_survey, web_routes_agency, web_routes_admin,
 	web_routes_national, web_routes_api, web_routes_posters, web_routes_codes,
-	web_routes_plan,
+	web_routes_plan, web_routes_documents,
 };
 
 /* The matrix renders a poster (Pango → fontconfig), whose process-wide font cache fontconfig
@@ -99,7 +100,8 @@ static enum outcome observed(const struct webtest_res *res, const char *path)
 }
 
 /* The path of a pattern with its parameters filled: ":agency" → agency, ":token" → A01's IIT
- * link, ":instrument" → "iit", anything else → "1". */
+ * link, ":instrument" → "iit", ":checkpoint" → "6", ":name" (a document) → "measures.pdf",
+ * anything else → "1". */
 static void fill(const struct webtest *t, const char *pattern, const char *agency, char *out,
 		 size_t size)
 {
@@ -118,6 +120,8 @@ static void fill(const struct webtest *t, const char *pattern, const char *agenc
 				v = "iit";
 			else if (n == 11 && !strncmp(p, ":checkpoint", 11))
 				v = "6";
+			else if (n == 5 && !strncmp(p, ":name", 5))
+				v = "measures.pdf";
 			k += (size_t)snprintf(out + k, size - k, "%s", v);
 			p += n;
 		} else {
@@ -412,6 +416,10 @@ static void test_critical_cells(void **state)
 		{"GET", "/admin/plans", "a01", 403, NULL},
 		{"GET", "/admin/plans", "viewer", 403, NULL},
 		{"GET", "/agency/A01/plan", NULL, 303, "/login"},
+		{"GET", "/agency/A02/plan/doc/measures.pdf", "a01", 403, NULL},
+		{"GET", "/agency/A01/plan/doc/analysis.html", "assessor", 403, NULL},
+		{"GET", "/agency/A01/plan/doc/memo.docx", NULL, 303, "/login"},
+		{"GET", "/agency/A01/plan/doc/measures.pdf", "viewer", 404, NULL},   /* no plan */
 	};
 	struct webtest t;
 	struct webtest_res res;
