@@ -96,7 +96,10 @@ static const char style[] =
 	"@page{size:A4;margin:2.5cm 2cm 2cm 3cm}\n"
 	"@page wide{size:A4 landscape}\n"
 	"body{font-family:'%s','TH Sarabun New','Laksaman',sans-serif;font-size:%gpt;"
-	"line-height:1.35;color:#000;max-width:16cm;margin:1cm auto;padding:0 1cm}\n"
+	"line-height:1.35;color:#000;margin:1cm 0;padding:0 1cm}\n"
+	/* on screen each part is as wide as its printed page's text: 16 cm on portrait A4,
+	   24.7 cm on landscape (the action tables), never wider than the window */
+	"body>div{max-width:16cm;margin:0 auto}body>div.wide{max-width:24.7cm}\n"
 	"h1{font-size:1.25em;text-align:center}h2{font-size:1.125em}h3{font-size:1em}\n"
 	"h1,h2,h3{margin:.6em 0 .25em;break-after:avoid}\n"
 	"p{margin:0 0 .15em}.c{text-align:center}.r{text-align:right}.j{text-align:justify}"
@@ -114,8 +117,8 @@ static const char style[] =
 	".toc{list-style:none;padding:0}.toc li{display:flex}.toc a{color:inherit;"
 	"text-decoration:none}.toc .l2{padding-left:1cm}.toc .fill{flex:1;"
 	"border-bottom:1px dotted #000;margin:0 .3em .35em}.toc .pg{min-width:2em;text-align:right}\n"
-	".break{break-after:page}.wide{page:wide;max-width:none}\n"
-	"@media print{body{margin:0;padding:0;max-width:none}}\n"
+	".break{break-after:page}.wide{page:wide}\n"
+	"@media print{body{margin:0;padding:0}body>div,body>div.wide{max-width:none}}\n"
 	"</style>\n";
 
 static void memo(struct buf *out, const struct doc *d, const struct doc_memo_header *m)

@@ -3,7 +3,11 @@
 // 100, which is refused with the field named and what was typed kept), marks a failed OIT item
 // with the assessors' comment, and reads the analysis; drafts this year's plan from it; edits the
 // first measure; and records its 6-month progress using the keyboard only (Tab, arrows, Space,
-// Enter). Screenshots of each step go to build/e2e-artifacts/.
+// Enter); then downloads the measures document as PDF from the plan page's documents table and
+// reads the analysis report as a web page. Screenshots of each step go to build/e2e-artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { check, expectStatus, expectVisible, fiscalYearBE, login, newContext,
   postFrom } from '../lib.mjs';
 
@@ -113,6 +117,39 @@ export default async function ({ browser, base, state, shot, env }) {
   await expectVisible(measures.getByRole('row').nth(1).getByText('อยู่ระหว่างดำเนินการ'),
     'the first measure\'s 6-month status in the table');
   await shot(page, 'e6-plan-with-progress');
+
+  // The documents: the measures PDF downloads, the analysis report opens as a web page.
+  const docs = page.getByRole('region', { name: 'เอกสาร', exact: true });
+  await expectVisible(docs.getByRole('table', { name: `เอกสารของแผนมาตรการปี ${fy}` }),
+    'the documents table');
+  await docs.scrollIntoViewIfNeeded();
+  await docs.screenshot({
+    path: path.join(env.E2E_ARTIFACTS || 'build/e2e-artifacts', 'e6b-plan-documents.png'),
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    docs.getByRole('link', { name: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน PDF' })
+      .click(),
+  ]);
+  check(download.suggestedFilename() === `ita-${code}-${fy}-measures.pdf`,
+    `the measures PDF is named ${download.suggestedFilename()}`);
+  const pdf = fs.readFileSync(await download.path());
+  check(pdf.length > 1000 && pdf.subarray(0, 5).toString('latin1') === '%PDF-',
+    `the measures download is not a PDF (${pdf.length} bytes: ${pdf.subarray(0, 8)})`);
+  const [view] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    docs.getByRole('link', { name: 'รายงานการวิเคราะห์ผลการประเมิน ดูบนเว็บ' }).click(),
+  ]);
+  expectStatus(view, 200, 'GET analysis.html');
+  check(view.headers()['content-type'].startsWith('text/html'),
+    `analysis.html came as ${view.headers()['content-type']}`);
+  await expectVisible(page.getByText('รายงานการวิเคราะห์ผลการประเมิน').first(),
+    'the analysis report\'s title');
+  await expectVisible(page.getByText('กลุ่มงานบริหารทั่วไป').first(),
+    'the responsible unit typed into the first measure');
+  await shot(page, 'e6c-analysis-html', false);
+  await shot(page, 'e6d-analysis-html-full');
+  expectStatus(await page.goto(`${base}/agency/${code}/plan`), 200, 'GET plan again');
   expectStatus(await page.goto(`${base}/agency/${code}/plan/committees`), 200, 'GET committees');
   await shot(page, 'e7-committees');
 
