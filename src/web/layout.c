@@ -213,5 +213,11 @@ const char web_stylesheet[] =
 	"button.small{padding:4px 10px;min-height:32px;font-size:.85em}\n"
 	"button.danger{background:var(--bad);border-color:var(--bad)}\n"
 	".committee{margin:16px 0}.alerts li{margin:.3em 0}td.nowrap{white-space:nowrap}\n"
+	/* the plan's documents: a table on wide screens, a card per document on phones */
+	".documents td a{white-space:nowrap}@media(max-width:640px){.documents table,"
+	".documents tbody,.documents tr,.documents caption{display:block}.documents thead{"
+	"display:none}.documents tr{border:1px solid var(--line);border-radius:8px;margin:8px 0;"
+	"padding:4px 12px}.documents th,.documents td{display:inline-block;border:0;"
+	"background:none;padding:4px 16px 4px 0}.documents th{display:block}}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";
