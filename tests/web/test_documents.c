@@ -6,7 +6,8 @@
  * Arabic digits with ?digits=arabic; no plan → 404 in Thai linking to the plan page; no result →
  * the analysis 404 (linking to the result page) while the measures document is still made;
  * unknown names → 404; who may download (the agency's own admin, admins, viewers; not another
- * agency's admin, not assessors); and the plan page's documents table linking them all.
+ * agency's admin, not assessors); what agencies typed shown as text in the HTML document; and
+ * the plan page's documents table linking them all.
  */
 #include "webtest.h"
 
@@ -346,6 +347,30 @@ static void each_agency_its_own(void **state)
 	webtest_res_free(&r);
 }
 
+/* What an agency typed is text in the HTML document, never markup. */
+static void html_escapes_typed_text(void **state)
+{
+	struct webtest *t = *state;
+	struct oi_plan *p = NULL;
+	struct oi_error err;
+	struct webtest_res r;
+
+	webtest_seed_plan(t, &t->a01);
+	if (oi_store_plan_load(t->st, t->a01.id, t->assessment.fiscal_year, &p, &err))
+		webtest_fail("plan load", &err);
+	oi_plan_set(p, &p->measures[0].issue_th, "มาตรการ <script>alert(1)</script> & \"อื่น ๆ\"");
+	oi_plan_set(p, &p->measures[0].unit_th, "<img src=x onerror=alert(2)>");
+	if (oi_store_plan_save(t->st, t->a01.id, p, &err))
+		webtest_fail("plan save", &err);
+	oi_plan_free(p);
+	webtest_expect(t, "GET", "/agency/A01/plan/doc/measures.html?digits=arabic", NULL, "a01",
+		       200, &r);
+	assert_null(strstr(r.body, "<script>"));
+	assert_null(strstr(r.body, "<img"));
+	assert_body_has(r, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	webtest_res_free(&r);
+}
+
 /* ---- the plan page's documents table ---- */
 
 static void plan_page_links(void **state)
@@ -408,6 +433,7 @@ int main(void)
 		webtest_unit_test(unknown_names),
 		webtest_unit_test(who_may_download),
 		webtest_unit_test(each_agency_its_own),
+		webtest_unit_test(html_escapes_typed_text),
 		webtest_unit_test(plan_page_links),
 	};
 
