@@ -16,7 +16,8 @@
  * admin acts only for their agency; ctx->agency holds the agency):
  *   result                       the result sheet form and the analysis (oi_analyse)
  *   plan                         the plan: alerts, measures, committees, problems, memo, the
- *                                documents section; draft from the analysis
+ *                                documents section (links to plan/doc/<kind>.<fmt>, which
+ *                                documents.c serves); draft from the analysis
  *   plan/measures/new, /:n       a measure (1-based); its progress per checkpoint (6, 12)
  *   plan/committees              committees and their members
  *   plan/problems                problems and obstacles (add, delete)
