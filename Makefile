@@ -69,13 +69,15 @@ $(BUILD)/libopenita.a: $(CORE_OBJ)
 $(BUILD)/openita: $(CLI_OBJ) $(BUILD)/libopenita.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(wildcard tests/*/*.h) $(BUILD)/libopenita.a
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h tests/*/*.h) $(BUILD)/libopenita.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -lcmocka -o $@
 
 tests: $(TEST_BIN) $(BUILD)/openita
 
 DEMO_LISTEN ?= 127.0.0.1:8080
+# Parallel compile jobs of `make test` (the machine's cores).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 demo: $(BUILD)/openita
 	$(BUILD)/openita score --framework ita-2565 --agencies data/demo/agencies.csv \
@@ -85,9 +87,9 @@ demo: $(BUILD)/openita
 
 # The whole suite: plain build, sanitizer build, fuzzers. tests/run.sh prints the closing line.
 test:
-	$(MAKE) tests BUILD=build
-	$(MAKE) tests BUILD=build-san SAN=1
-	$(MAKE) fuzzers
+	$(MAKE) -j$(JOBS) tests BUILD=build
+	$(MAKE) -j$(JOBS) tests BUILD=build-san SAN=1
+	$(MAKE) -j$(JOBS) fuzzers
 	tests/run.sh build build-san build-fuzz
 
 FUZZ_CC    = clang

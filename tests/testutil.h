@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "lsan.h"
+
 #include "openita/csv.h"
 #include "openita/error.h"
 #include "openita/framework.h"

@@ -7,17 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "openita/date.h"
+
 /*
  * Columns that UTF-8 text s occupies on a terminal: Thai above/below vowels and tone marks
  * (U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E) take none, every other character one.
  */
 size_t oi_display_width(const char *s);
-
-/*
- * Parse a strict ISO 8601 date "YYYY-MM-DD" (Common Era, a real calendar date: 2024-02-29 yes,
- * 2023-02-29 no). Returns 0 and fills year, month (1–12) and day, or -1.
- */
-int oi_date_parse(const char *iso, int *year, int *month, int *day);
 
 /* The Thai name of month 1–12: "ตุลาคม", or abbreviated "ต.ค."; "" outside 1–12. */
 const char *oi_thai_month(int month, bool abbreviated);

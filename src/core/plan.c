@@ -13,45 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "openita/date.h"
 #include "plan_int.h"
 
 /* ---- calendar --------------------------------------------------------------------------- */
 
-static bool leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* Split a strict "YYYY-MM-DD" into its parts; false when it is not a calendar date. */
 static bool parse_date(const char *s, int *y, int *m, int *d)
 {
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	*y = digits(s, 4);
-	*m = digits(s + 5, 2);
-	*d = digits(s + 8, 2);
-	if (*y < 0 || *m < 1 || *m > 12 || *d < 1)
-		return false;
-	return *d <= days_in_month(*y, *m);
+	return oi_date_parse(s, y, m, d) == 0;
 }
 
 bool plan_date_valid(const char *s)
@@ -59,25 +29,6 @@ bool plan_date_valid(const char *s)
 	int y, m, d;
 
 	return parse_date(s, &y, &m, &d) && y >= PLAN_DATE_YEAR_MIN && y <= PLAN_DATE_YEAR_MAX;
-}
-
-static void format_date(char out[11], int y, int m, int d)
-{
-	if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
-		out[0] = '\0';
-		return;
-	}
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
 }
 
 void oi_fiscal_year_bounds(int fiscal_year_be, char start[11], char end[11])
@@ -88,8 +39,8 @@ void oi_fiscal_year_bounds(int fiscal_year_be, char start[11], char end[11])
 		start[0] = end[0] = '\0';
 		return;
 	}
-	format_date(start, ce - 1, 10, 1);
-	format_date(end, ce, 9, 30);
+	oi_date_format(start, ce - 1, 10, 1);
+	oi_date_format(end, ce, 9, 30);
 }
 
 /*
@@ -115,16 +66,16 @@ void oi_measure_checkpoint_due(const struct oi_measure *m, int checkpoint, char 
 		mo -= 12;
 		y++;
 	}
-	if (d > days_in_month(y, mo))
-		d = days_in_month(y, mo);
+	if (d > oi_days_in_month(y, mo))
+		d = oi_days_in_month(y, mo);
 	if (--d == 0) {
 		if (--mo == 0) {
 			mo = 12;
 			y--;
 		}
-		d = days_in_month(y, mo);
+		d = oi_days_in_month(y, mo);
 	}
-	format_date(due, y, mo, d);
+	oi_date_format(due, y, mo, d);
 }
 
 /* ---- the model -------------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "openita/date.h"
 #include "openita/sample.h"
 #include "openita/score.h"
 
@@ -46,33 +47,14 @@ static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
 	*y = (long)yoe + era * 400 + (*m <= 2);
 }
 
-static bool is_leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 bool progress_date_parse(const char *iso, long *days)
 {
-	static const unsigned month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	long y = 0;
-	unsigned m, d, max;
+	int y, m, d;
 
-	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
-			return false;
-	for (int i = 0; i < 4; i++)
-		y = y * 10 + (iso[i] - '0');
-	m = (unsigned)((iso[5] - '0') * 10 + (iso[6] - '0'));
-	d = (unsigned)((iso[8] - '0') * 10 + (iso[9] - '0'));
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return false;
-	max = month_days[m - 1] + (m == 2 && is_leap(y));
-	if (d > max)
+	if (oi_date_parse(iso, &y, &m, &d) || y < 1900 || y > 2999)
 		return false;
 	if (days)
-		*days = days_from_civil(y, m, d);
+		*days = days_from_civil(y, (unsigned)m, (unsigned)d);
 	return true;
 }
 
@@ -84,18 +66,7 @@ char *progress_date_format(long days, char out[11])
 	civil_from_days(days, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;
-	/* digit by digit: every part is in range, and the compiler can see the size */
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	oi_date_format(out, (int)y, (int)m, (int)d);
 	return out;
 }
 

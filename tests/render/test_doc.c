@@ -759,12 +759,6 @@ static void test_timing(void **state)
 	doc_free(d);
 }
 
-/* fontconfig keeps its configuration for the life of the process: not our leak. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
 
 int main(void)
 {

@@ -140,13 +140,6 @@ static void test_output_cap(void **state)
 	buf_release(&b);
 }
 
-/* fontconfig keeps its configuration for the life of the process: not our leak. (Read by
-   LeakSanitizer in the sanitizer build; an unused function otherwise.) */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
 
 int main(void)
 {

@@ -31,13 +31,6 @@ static const struct web_route *const linked_groups[] = {
 	web_routes_plan, web_routes_documents,
 };
 
-/* The matrix renders a poster (Pango → fontconfig), whose process-wide font cache fontconfig
- * keeps until exit; LeakSanitizer would call that a leak. Ours are still all reported. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
 
 struct caller {
 	const char *user;          /* NULL: anonymous */

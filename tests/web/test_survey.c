@@ -894,13 +894,6 @@ static void test_ratelimit_unit(void **state)
 	ratelimit_free(rl);
 }
 
-/* fontconfig (loaded by the poster routes) keeps its configuration for the life of the
-   process: not our leak. Read by LeakSanitizer in the sanitizer build. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
 
 int main(void)
 {

@@ -40,6 +40,8 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "lsan.h"
+
 #include "auth.h"
 #include "openita/analysis.h"
 #include "openita/plan.h"
