@@ -418,13 +418,6 @@ static void test_no_word_cut(void **state)
 	}
 }
 
-/* fontconfig keeps its configuration for the life of the process: not our leak. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

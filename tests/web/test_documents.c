@@ -14,13 +14,6 @@
 #include "render/pdftext.h"
 #include "reports.h"
 
-/* Pango → fontconfig keeps its configuration for the life of the process: not our leak. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
 static const char *const kinds[] = {"analysis", "measures", "progress-6", "progress-12", "memo"};
 static const char *const formats[] = {"pdf", "docx", "html", "csv", "xlsx"};
 
