@@ -93,7 +93,7 @@ struct oi_participation {
 };
 
 /* One row of the progress view: an agency's participation with its response counts. */
-struct oi_progress {
+struct oi_agency_progress {
 	struct oi_agency agency;
 	struct oi_participation part;
 	long iit_responses;
@@ -231,7 +231,7 @@ int oi_store_response_submit(struct oi_store *st, const struct oi_response *r,
 /* Every participation of the assessment with its agency and response counts, by agency code.
  * *out is malloc'd (caller frees). agency_id > 0 restricts it to that agency. */
 int oi_store_progress(struct oi_store *st, long assessment_id, long agency_id,
-		      struct oi_progress **out, size_t *n, struct oi_error *err);
+		      struct oi_agency_progress **out, size_t *n, struct oi_error *err);
 
 /* Responses per day of one participation and instrument, oldest first: days[i] is
  * "YYYY-MM-DD", counts[i] the number that day. *days and *counts are malloc'd (caller frees). */
@@ -261,5 +261,69 @@ int oi_store_access_codes_list(struct oi_store *st, long participation_id,
 /* Record who (user id, 0 for the system) did what (a short action name) with a detail text. */
 int oi_store_audit(struct oi_store *st, long user_id, const char *action, const char *detail,
 		   struct oi_error *err);
+
+/* ---- results and measures plans (issue 5) ---- */
+
+struct oi_framework;
+struct oi_agency_result;
+struct oi_plan;
+
+/*
+ * Save the result of agency agency_id for ar->fiscal_year_be (2500–2700), replacing the one
+ * stored for that year, all or nothing: the framework id (ar->fw->id), every indicator with a
+ * score, every question score that is not NaN, every OIT verdict (with its comment, "" when
+ * none) and every earlier year's indicator scores. source is "entered" (typed from the result
+ * sheet) or "computed". Scores must be finite within 0..100; comments at most 8 KiB of text.
+ */
+int oi_store_result_save(struct oi_store *st, long agency_id, const struct oi_agency_result *ar,
+			 const char *source, struct oi_error *err);
+
+/*
+ * Load the result of agency agency_id for fiscal_year_be into a new struct oi_agency_result of
+ * fw (agency code and name from the agency; indicators, instruments, total and grade recomputed
+ * with oi_agency_result_finish()); the caller frees *out with oi_agency_result_free(). Returns 1
+ * (*out NULL) when there is none; -1 when it was stored under another framework than fw.
+ */
+int oi_store_result_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+			 const struct oi_framework *fw, struct oi_agency_result **out,
+			 struct oi_error *err);
+
+/*
+ * Load the plan of agency agency_id for fiscal_year_be (the year its measures run). Returns 0
+ * with *out a new plan (free it with oi_plan_free()), 1 (*out NULL) when the agency has no plan
+ * for that year, -1 on failure.
+ */
+int oi_store_plan_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+		       struct oi_plan **out, struct oi_error *err);
+
+/*
+ * Store plan as the plan of agency agency_id for plan->fiscal_year_be, replacing whatever was
+ * stored for that agency and year (measures, steps, progress, committees, members, problems,
+ * memo) in one transaction: either the whole new plan is stored or the old one stays. Checks
+ * first: fiscal year 2500–2700; every text valid UTF-8 without control characters other than
+ * tab, CR and LF, at most 8 KiB; dates "" or a real YYYY-MM-DD; at most 500 measures of 50 steps,
+ * 20 committees of 100 members, 200 problems (plan.h's bounds). The caller records the audit
+ * entry (oi_store_audit).
+ */
+int oi_store_plan_save(struct oi_store *st, long agency_id, const struct oi_plan *plan,
+		       struct oi_error *err);
+
+/* One agency's line of the national view of plans. */
+struct oi_plan_overview {
+	struct oi_agency agency;
+	bool has_result;                    /* a result is stored for fiscal_year - 1 */
+	bool has_plan;
+	size_t n_measures;
+	size_t n_reported;                  /* measure × checkpoint reports recorded */
+	size_t n_overdue;                   /* OI_ALERT_OVERDUE alerts as of today */
+	size_t n_missing;                   /* OI_ALERT_REPORT_MISSING alerts as of today */
+};
+
+/*
+ * Every agency, by code, with its plan for fiscal_year_be: measures, reports, and the alerts of
+ * oi_plan_alerts() as of today ("YYYY-MM-DD"). *out is malloc'd (caller frees), *n its length.
+ */
+int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *today,
+			   struct oi_plan_overview **out, size_t *n, struct oi_error *err);
 
 #endif

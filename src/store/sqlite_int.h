@@ -120,4 +120,18 @@ int commit_queue_submit(struct sqlite_store *st, const struct oi_response *r,
  * Does nothing when the queue was never started. */
 void commit_queue_stop(struct sqlite_store *st);
 
+/* ---- sqlite_plan.c: agency results and measures plans (store.h's contracts) ---- */
+
+int sqlite_result_save(struct oi_store *st, long agency_id, const struct oi_agency_result *ar,
+		       const char *source, struct oi_error *err);
+int sqlite_result_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+		       const struct oi_framework *fw, struct oi_agency_result **out,
+		       struct oi_error *err);
+int sqlite_plan_save(struct oi_store *st, long agency_id, const struct oi_plan *plan,
+		     struct oi_error *err);
+int sqlite_plan_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+		     struct oi_plan **out, struct oi_error *err);
+int sqlite_plan_list(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
+		     size_t *n, struct oi_error *err);
+
 #endif

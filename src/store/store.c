@@ -11,11 +11,16 @@
  * PostgreSQL implementation, which does not exist yet (the open fails saying so); anything
  * else is an SQLite file.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "migrations.h"
+#include "openita/analysis.h"
+#include "openita/plan.h"
+#include "utf8.h"
 #include "store_int.h"
 
 static const char *const role_names[OI_ROLE__MAX] = {
@@ -543,7 +548,7 @@ int oi_store_response_submit(struct oi_store *st, const struct oi_response *r,
 }
 
 int oi_store_progress(struct oi_store *st, long assessment_id, long agency_id,
-		      struct oi_progress **out, size_t *n, struct oi_error *err)
+		      struct oi_agency_progress **out, size_t *n, struct oi_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -616,4 +621,292 @@ int oi_store_audit(struct oi_store *st, long user_id, const char *action, const 
 	if (!action || !*action || strlen(action) > 64)
 		return oi_error_set(err, NULL, 0, 0, "an audit action is a short name (1-64 bytes)");
 	return st->ops->audit(st, user_id, action, detail ? detail : "", err);
+}
+
+/* ---- results and measures plans ---- */
+
+#define PLAN_TEXT_MAX 8192       /* bytes of one text, as plan.h bounds its JSON */
+#define PLAN_MAX_MEASURES 500
+#define PLAN_MAX_STEPS 50
+#define PLAN_MAX_COMMITTEES 20
+#define PLAN_MAX_MEMBERS 100
+#define PLAN_MAX_PROBLEMS 200
+
+static bool year_ok(int year)
+{
+	return year >= 2500 && year <= 2700;
+}
+
+/* A text of a result or plan: not NULL, at most PLAN_TEXT_MAX bytes, UTF-8 without control
+ * characters other than tab, CR and LF. what names it in the message. */
+static int check_plan_text(const char *s, const char *what, struct oi_error *err)
+{
+	size_t len;
+
+	if (!s)
+		return oi_error_set(err, NULL, 0, 0, "%s: missing text", what);
+	len = strnlen(s, PLAN_TEXT_MAX + 1);
+	if (len > PLAN_TEXT_MAX)
+		return oi_error_set(err, NULL, 0, 0, "%s ยาวเกิน %d ไบต์ (%s is longer than %d "
+				    "bytes)", what, PLAN_TEXT_MAX, what, PLAN_TEXT_MAX);
+	if (!utf8_valid(s, len))
+		return oi_error_set(err, NULL, 0, 0, "%s ไม่ใช่ UTF-8 (%s is not UTF-8)", what, what);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if ((ch < 0x20 && ch != '\t' && ch != '\r' && ch != '\n') || ch == 0x7f)
+			return oi_error_set(err, NULL, 0, 0, "%s มีอักขระควบคุม (%s contains a "
+					    "control character)", what, what);
+	}
+	return 0;
+}
+
+static int check_plan_date(const char *s, const char *what, struct oi_error *err)
+{
+	if (!s || strnlen(s, 11) > 10 || !date_ok(s))
+		return oi_error_set(err, NULL, 0, 0, "%s: expected a date YYYY-MM-DD or nothing",
+				    what);
+	return 0;
+}
+
+static bool score_ok(double x)
+{
+	return isfinite(x) && x >= 0 && x <= 100;
+}
+
+static int check_result(const struct oi_agency_result *ar, const char *source,
+			struct oi_error *err)
+{
+	const struct oi_framework *fw;
+
+	if (!ar || !ar->fw)
+		return oi_error_set(err, NULL, 0, 0, "no result to save");
+	fw = ar->fw;
+	if (!source || (strcmp(source, "entered") && strcmp(source, "computed")))
+		return oi_error_set(err, NULL, 0, 0, "source must be \"entered\" or \"computed\"");
+	if (!year_ok(ar->fiscal_year_be))
+		return oi_error_set(err, NULL, 0, 0, "ปีงบประมาณ %d ไม่อยู่ในช่วง 2500–2700 (fiscal "
+				    "year %d is not within 2500-2700)", ar->fiscal_year_be,
+				    ar->fiscal_year_be);
+	if (!fits(fw->id, OI_CODE_MAX))
+		return oi_error_set(err, NULL, 0, 0, "framework id too long");
+	for (size_t i = 0; i < fw->n_indicators; i++)
+		if (ar->result.has_indicator[i] && !score_ok(ar->result.indicator[i]))
+			return oi_error_set(err, NULL, 0, 0, "คะแนนตัวชี้วัด %s ต้องอยู่ระหว่าง 0 ถึง 100 "
+					    "(indicator %s: score not within 0-100)",
+					    fw->indicators[i].code, fw->indicators[i].code);
+	for (size_t q = 0; ar->question_score && q < fw->n_questions; q++)
+		if (!isnan(ar->question_score[q]) && !score_ok(ar->question_score[q]))
+			return oi_error_set(err, NULL, 0, 0, "question %s: score not within 0-100",
+					    fw->questions[q].code);
+	for (size_t k = 0; ar->comment && k < fw->n_oit_items; k++)
+		if (ar->comment[k] && check_plan_text(ar->comment[k], fw->oit_items[k].code, err))
+			return -1;
+	if (ar->n_previous > OI_MAX_PREVIOUS)
+		return oi_error_set(err, NULL, 0, 0, "too many earlier years");
+	for (size_t p = 0; p < ar->n_previous; p++) {
+		const struct oi_previous_result *pr = &ar->previous[p];
+
+		if (!year_ok(pr->fiscal_year_be))
+			return oi_error_set(err, NULL, 0, 0, "ปีก่อนหน้า %d ไม่อยู่ในช่วง 2500–2700 "
+					    "(earlier year %d not within 2500-2700)",
+					    pr->fiscal_year_be, pr->fiscal_year_be);
+		for (size_t k = 0; k < p; k++)
+			if (ar->previous[k].fiscal_year_be == pr->fiscal_year_be)
+				return oi_error_set(err, NULL, 0, 0, "ปี %d ซ้ำ (earlier year %d "
+						    "given twice)", pr->fiscal_year_be,
+						    pr->fiscal_year_be);
+		for (size_t i = 0; i < fw->n_indicators; i++)
+			if (pr->result.has_indicator[i] && !score_ok(pr->result.indicator[i]))
+				return oi_error_set(err, NULL, 0, 0, "คะแนนตัวชี้วัด %s ปี %d ต้องอยู่"
+						    "ระหว่าง 0 ถึง 100 (indicator %s of %d: score "
+						    "not within 0-100)", fw->indicators[i].code,
+						    pr->fiscal_year_be, fw->indicators[i].code,
+						    pr->fiscal_year_be);
+	}
+	return 0;
+}
+
+int oi_store_result_save(struct oi_store *st, long agency_id, const struct oi_agency_result *ar,
+			 const char *source, struct oi_error *err)
+{
+	if (check_id(agency_id, "agency", err) || check_result(ar, source, err))
+		return -1;
+	return st->ops->result_save(st, agency_id, ar, source, err);
+}
+
+int oi_store_result_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+			 const struct oi_framework *fw, struct oi_agency_result **out,
+			 struct oi_error *err)
+{
+	*out = NULL;
+	if (check_id(agency_id, "agency", err))
+		return -1;
+	if (!fw)
+		return oi_error_set(err, NULL, 0, 0, "no framework to read the result with");
+	return st->ops->result_load(st, agency_id, fiscal_year_be, fw, out, err);
+}
+
+static int check_progress(const struct oi_progress *g, const char *what, struct oi_error *err)
+{
+	if ((int)g->status < OI_PROGRESS_NOT_REPORTED || g->status > OI_PROGRESS_DONE)
+		return oi_error_set(err, NULL, 0, 0, "%s: unknown progress status", what);
+	if (check_plan_text(g->done_th, what, err) || check_plan_text(g->suggestion_th, what, err) ||
+	    check_plan_text(g->remark_th, what, err) ||
+	    check_plan_text(g->evidence_url, what, err) ||
+	    check_plan_date(g->reported_on, what, err))
+		return -1;
+	return 0;
+}
+
+static int check_measure(const struct oi_measure *m, size_t i, struct oi_error *err)
+{
+	char what[48];
+
+	snprintf(what, sizeof what, "measure %zu", i + 1);
+	if (m->n_steps > PLAN_MAX_STEPS)
+		return oi_error_set(err, NULL, 0, 0, "%s: more than %d steps", what, PLAN_MAX_STEPS);
+	if (check_plan_text(m->instrument, what, err) || check_plan_text(m->source, what, err) ||
+	    check_plan_text(m->issue_th, what, err) || check_plan_text(m->finding_th, what, err) ||
+	    check_plan_text(m->guideline_th, what, err) || check_plan_text(m->unit_th, what, err) ||
+	    check_plan_text(m->followup_th, what, err) ||
+	    check_plan_date(m->period_start, what, err) ||
+	    check_plan_date(m->period_end, what, err))
+		return -1;
+	for (size_t k = 0; k < m->n_steps; k++)
+		if (check_plan_text(m->steps_th[k], what, err))
+			return -1;
+	for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++)
+		if (check_progress(&m->progress[cp], what, err))
+			return -1;
+	return 0;
+}
+
+static int check_plan(const struct oi_plan *p, struct oi_error *err)
+{
+	const struct oi_memo *m;
+
+	if (!p)
+		return oi_error_set(err, NULL, 0, 0, "no plan to save");
+	m = &p->memo;
+	if (!year_ok(p->fiscal_year_be))
+		return oi_error_set(err, NULL, 0, 0, "ปีงบประมาณ %d ไม่อยู่ในช่วง 2500–2700 (fiscal "
+				    "year %d is not within 2500-2700)", p->fiscal_year_be,
+				    p->fiscal_year_be);
+	if (p->n_measures > PLAN_MAX_MEASURES || p->n_committees > PLAN_MAX_COMMITTEES ||
+	    p->n_problems > PLAN_MAX_PROBLEMS)
+		return oi_error_set(err, NULL, 0, 0, "แผนใหญ่เกินกำหนด (a plan has at most %d measures, "
+				    "%d committees, %d problems)", PLAN_MAX_MEASURES,
+				    PLAN_MAX_COMMITTEES, PLAN_MAX_PROBLEMS);
+	if (check_plan_text(p->framework_id, "framework", err) ||
+	    check_plan_text(p->agency_code, "agency code", err) ||
+	    check_plan_text(p->agency_name_th, "agency name", err) ||
+	    check_plan_text(p->prepared_by_th, "prepared by", err) ||
+	    check_plan_text(p->prepared_position_th, "prepared by (position)", err) ||
+	    check_plan_text(m->department_th, "memo department", err) ||
+	    check_plan_text(m->reference_no, "memo reference", err) ||
+	    check_plan_date(m->date, "memo date", err) ||
+	    check_plan_text(m->subject_th, "memo subject", err) ||
+	    check_plan_text(m->to_th, "memo to", err) ||
+	    check_plan_text(m->signer_name_th, "memo signer", err) ||
+	    check_plan_text(m->signer_position_th, "memo signer position", err))
+		return -1;
+	for (size_t i = 0; i < p->n_measures; i++)
+		if (check_measure(&p->measures[i], i, err))
+			return -1;
+	for (size_t i = 0; i < p->n_committees; i++) {
+		const struct oi_committee *c = &p->committees[i];
+
+		if (c->n_members > PLAN_MAX_MEMBERS)
+			return oi_error_set(err, NULL, 0, 0, "committee %zu: more than %d members",
+					    i + 1, PLAN_MAX_MEMBERS);
+		if (check_plan_text(c->instrument, "committee", err) ||
+		    check_plan_text(c->name_th, "committee", err) ||
+		    check_plan_text(c->duties_th, "committee", err))
+			return -1;
+		for (size_t k = 0; k < c->n_members; k++) {
+			const struct oi_committee_member *mb = &c->members[k];
+
+			if ((int)mb->role < OI_ROLE_CHAIR || mb->role > OI_ROLE_SECRETARY)
+				return oi_error_set(err, NULL, 0, 0, "committee %zu member %zu: "
+						    "unknown role", i + 1, k + 1);
+			if (check_plan_text(mb->name_th, "member", err) ||
+			    check_plan_text(mb->position_th, "member", err))
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < p->n_problems; i++)
+		if (check_plan_text(p->problems_th[i], "problem", err))
+			return -1;
+	return 0;
+}
+
+int oi_store_plan_load(struct oi_store *st, long agency_id, int fiscal_year_be,
+		       struct oi_plan **out, struct oi_error *err)
+{
+	*out = NULL;
+	if (check_id(agency_id, "agency", err))
+		return -1;
+	return st->ops->plan_load(st, agency_id, fiscal_year_be, out, err);
+}
+
+int oi_store_plan_save(struct oi_store *st, long agency_id, const struct oi_plan *plan,
+		       struct oi_error *err)
+{
+	if (check_id(agency_id, "agency", err) || check_plan(plan, err))
+		return -1;
+	return st->ops->plan_save(st, agency_id, plan, err);
+}
+
+int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *today,
+			   struct oi_plan_overview **out, size_t *n, struct oi_error *err)
+{
+	char day[11];
+
+	*out = NULL;
+	*n = 0;
+	if (!today || strnlen(today, 11) != 10)
+		return oi_error_set(err, NULL, 0, 0, "today must be a date YYYY-MM-DD");
+	memcpy(day, today, 11);
+	if (!date_ok(day))
+		return oi_error_set(err, NULL, 0, 0, "today must be a date YYYY-MM-DD");
+	if (st->ops->plan_list(st, fiscal_year_be, out, n, err))
+		return -1;
+	/* Alerts come from the plans themselves (oi_plan_alerts): one load per agency that has a
+	 * plan. Fine for thousands; a national year of 8,300 plans may want them stored. */
+	for (size_t i = 0; i < *n; i++) {
+		struct oi_plan_overview *o = &(*out)[i];
+		struct oi_plan_alert alerts[64];
+		struct oi_plan *plan;
+		size_t total, shown;
+		int rc;
+
+		if (!o->has_plan)
+			continue;
+		rc = st->ops->plan_load(st, o->agency.id, fiscal_year_be, &plan, err);
+		if (rc == 1)
+			continue;
+		if (rc) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+		for (size_t m = 0; m < plan->n_measures; m++)
+			for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++)
+				if (plan->measures[m].progress[cp].status != OI_PROGRESS_NOT_REPORTED)
+					o->n_reported++;
+		total = oi_plan_alerts(plan, day, alerts, sizeof alerts / sizeof *alerts);
+		shown = total < 64 ? total : 64;
+		for (size_t k = 0; k < shown; k++) {
+			if (alerts[k].kind == OI_ALERT_OVERDUE)
+				o->n_overdue++;
+			else
+				o->n_missing++;
+		}
+		/* Beyond the buffer: count them as missing reports (the larger kind). */
+		o->n_missing += total - shown;
+		oi_plan_free(plan);
+	}
+	return 0;
 }

@@ -85,7 +85,7 @@ struct store_ops {
 	int (*response_submit)(struct oi_store *st, const struct oi_response *r,
 			       enum oi_submit_result *result, struct oi_error *err);
 	int (*progress)(struct oi_store *st, long assessment_id, long agency_id,
-			struct oi_progress **out, size_t *n, struct oi_error *err);
+			struct oi_agency_progress **out, size_t *n, struct oi_error *err);
 	int (*daily_counts)(struct oi_store *st, long participation_id, const char *instrument,
 			    char (**days)[11], long **counts, size_t *n, struct oi_error *err);
 	int (*responses_each)(struct oi_store *st, long participation_id, const char *instrument,
@@ -100,6 +100,21 @@ struct store_ops {
 
 	int (*audit)(struct oi_store *st, long user_id, const char *action, const char *detail,
 		     struct oi_error *err);
+
+	int (*result_save)(struct oi_store *st, long agency_id,
+			   const struct oi_agency_result *ar, const char *source,
+			   struct oi_error *err);
+	int (*result_load)(struct oi_store *st, long agency_id, int fiscal_year_be,
+			   const struct oi_framework *fw, struct oi_agency_result **out,
+			   struct oi_error *err);
+	int (*plan_save)(struct oi_store *st, long agency_id, const struct oi_plan *plan,
+			 struct oi_error *err);
+	int (*plan_load)(struct oi_store *st, long agency_id, int fiscal_year_be,
+			 struct oi_plan **out, struct oi_error *err);
+	/* oi_store_plan_overview() without the alerts and reports (store.c adds them from the
+	 * loaded plans): agencies with has_result, has_plan and n_measures. */
+	int (*plan_list)(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
+			 size_t *n, struct oi_error *err);
 };
 
 /* The head of every implementation's state. */

@@ -945,7 +945,7 @@ static const char sql_progress_one[] =
 
 static void read_progress(sqlite3_stmt *s, void *out)
 {
-	struct oi_progress *p = out;
+	struct oi_agency_progress *p = out;
 
 	read_agency_at(s, 0, &p->agency);
 	read_part_at(s, AGENCY_COLUMNS, &p->part);
@@ -954,7 +954,7 @@ static void read_progress(sqlite3_stmt *s, void *out)
 }
 
 static int sq_progress(struct oi_store *st, long assessment_id, long agency_id,
-		       struct oi_progress **out, size_t *n, struct oi_error *err)
+		       struct oi_agency_progress **out, size_t *n, struct oi_error *err)
 {
 	struct rows rows = {.size = sizeof **out, .read = read_progress};
 
@@ -1164,6 +1164,11 @@ static const struct store_ops sqlite_ops = {
 	.access_codes_add = sq_access_codes_add,
 	.access_codes_list = sq_access_codes_list,
 	.audit = sq_audit,
+	.result_save = sqlite_result_save,
+	.result_load = sqlite_result_load,
+	.plan_save = sqlite_plan_save,
+	.plan_load = sqlite_plan_load,
+	.plan_list = sqlite_plan_list,
 };
 
 int store_sqlite_open(const char *path, struct oi_store **out, struct oi_error *err)

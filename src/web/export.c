@@ -311,7 +311,7 @@ int agency_list_load(struct agency_list *l, struct oi_store *st, const struct oi
 	l->n_rows = n;
 	for (size_t i = 0; i < n; i++) {
 		struct agency_row *r = &l->rows[i];
-		const struct oi_progress *p = &l->progress[i];
+		const struct oi_agency_progress *p = &l->progress[i];
 
 		r->p = p;
 		r->iit_min = agency_minimum(fw, iit, p->part.staff_population);
@@ -518,7 +518,7 @@ struct cell {
 /* The cells of r in the order of column_th: what both the CSV and the workbook write. */
 static void row_cells(const struct agency_row *r, struct cell out[N_COLUMNS])
 {
-	const struct oi_progress *p = r->p;
+	const struct oi_agency_progress *p = r->p;
 	const struct cell cells[N_COLUMNS] = {
 		{p->agency.code, 0},
 		{p->agency.name, 0},

@@ -53,7 +53,7 @@ int agency_sort_parse(const char *s);
 
 /* One agency of the list: its progress row with what follows from it. */
 struct agency_row {
-	const struct oi_progress *p;
+	const struct oi_agency_progress *p;
 	long iit_min, eit_min;         /* minimum samples; -1 when the population is not entered */
 	enum agency_status status;
 };
@@ -80,7 +80,7 @@ int agency_filter_parse(const struct form *query, bool with_per_page, struct age
 			const char **problem_th);
 
 struct agency_list {
-	struct oi_progress *progress;  /* every participation of the assessment (malloc'd) */
+	struct oi_agency_progress *progress;  /* every participation of the assessment (malloc'd) */
 	struct agency_row *rows;       /* one per progress row, by code */
 	size_t n_rows;
 	struct agency_row **match;     /* agency_list_select(): the rows that pass, in order */

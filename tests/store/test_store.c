@@ -712,7 +712,7 @@ static void participation_ensure_all_creates_missing(void **state)
 {
 	struct fixture *fx = *state;
 	struct oi_participation p, again;
-	struct oi_progress *rows;
+	struct oi_agency_progress *rows;
 	struct oi_error err;
 	size_t n;
 	long as = add_assessment(fx->st, 2568), first = add_agency(fx->st, "A00", "ก");
@@ -935,7 +935,7 @@ static void group_commit_from_eight_threads(void **state)
 	struct oi_participation q = add_participation(fx->st, "A02");
 	struct worker w[THREADS];
 	pthread_t th[THREADS];
-	struct oi_progress *rows;
+	struct oi_agency_progress *rows;
 	struct oi_error err;
 	size_t n;
 	int stored = 0, duplicate = 0;
@@ -995,7 +995,7 @@ static void backup_copy_is_consistent(void **state)
 	struct fixture *fx = *state;
 	struct oi_participation p = add_participation(fx->st, "A01");
 	struct oi_store *copy;
-	struct oi_progress *rows;
+	struct oi_agency_progress *rows;
 	struct oi_error err;
 	char dest[160], check[32];
 	size_t n;
@@ -1251,7 +1251,7 @@ static void progress_counts_and_restriction(void **state)
 	struct fixture *fx = *state;
 	struct oi_participation b = add_participation(fx->st, "B01");
 	struct oi_participation a = add_participation(fx->st, "A01");
-	struct oi_progress *rows;
+	struct oi_agency_progress *rows;
 	struct oi_error err;
 	size_t n;
 

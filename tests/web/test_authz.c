@@ -165,7 +165,7 @@ static const struct web_route *first_route(unsigned method, const char *path)
 static char *fingerprint(struct webtest *t)
 {
 	struct oi_error err;
-	struct oi_progress *pr = NULL;
+	struct oi_agency_progress *pr = NULL;
 	struct oi_assessment *as = NULL;
 	size_t n = 0, na = 0, cap = 1 << 16, k = 0;
 	char *s = malloc(cap);

@@ -544,7 +544,7 @@ static void test_national_scale(void **state)
 		fail_msg("import: %s", err.message);
 	free(list);
 	for (int k = 0; k < 3; k++) {   /* the store's share: reading the progress rows */
-		struct oi_progress *rows = NULL;
+		struct oi_agency_progress *rows = NULL;
 		size_t n = 0;
 		double ms;
 

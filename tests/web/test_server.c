@@ -388,7 +388,7 @@ static void test_bad_targets(void **state)
 /* Count of EIT responses stored for agency A01. */
 static long eit_count(struct webtest *t)
 {
-	struct oi_progress *p = NULL;
+	struct oi_agency_progress *p = NULL;
 	struct oi_error err;
 	size_t n = 0;
 	long count;

@@ -70,7 +70,7 @@ static void expected_answers(const struct webtest *t, const char *code, unsigned
 
 static long responses(struct webtest *t, const struct oi_agency *a, const char *instrument)
 {
-	struct oi_progress *rows = NULL;
+	struct oi_agency_progress *rows = NULL;
 	struct oi_error err;
 	size_t n = 0;
 	long count;
