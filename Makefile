@@ -31,7 +31,9 @@ CORE_SRC  = $(wildcard src/core/*.c)
 LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/web/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
 FRAMEWORKS = $(sort $(wildcard frameworks/*.json))
-CORE_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_frameworks.o
+PLAYBOOKS = $(sort $(wildcard playbooks/*.json))
+CORE_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_frameworks.o \
+            $(BUILD)/gen/builtin_playbooks.o
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  = $(wildcard tests/*/test_*.c)
 TEST_BIN  = $(TEST_SRC:%.c=$(BUILD)/%)
@@ -51,6 +53,13 @@ $(BUILD)/gen/builtin_frameworks.c: $(BUILD)/tools/embed $(FRAMEWORKS)
 	$(BUILD)/tools/embed $@ $(FRAMEWORKS)
 
 $(BUILD)/gen/builtin_frameworks.o: $(BUILD)/gen/builtin_frameworks.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/builtin_playbooks.c: $(BUILD)/tools/embed $(PLAYBOOKS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ --table oi_builtin_playbooks $(PLAYBOOKS)
+
+$(BUILD)/gen/builtin_playbooks.o: $(BUILD)/gen/builtin_playbooks.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libopenita.a: $(CORE_OBJ)
@@ -93,9 +102,15 @@ build-fuzz/gen/builtin_frameworks.c: $(BUILD)/tools/embed $(FRAMEWORKS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ $(FRAMEWORKS)
 
-build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c
+build-fuzz/gen/builtin_playbooks.c: $(BUILD)/tools/embed $(PLAYBOOKS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ --table oi_builtin_playbooks $(PLAYBOOKS)
+
+build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
+              build-fuzz/gen/builtin_playbooks.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
+	  build-fuzz/gen/builtin_playbooks.c \
 	  -ljansson -lm -o $@
 
 bench: $(BUILD)/openita

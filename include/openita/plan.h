@@ -125,10 +125,14 @@ void oi_fiscal_year_bounds(int fiscal_year_be, char start[11], char end[11]);
 /*
  * Draft a plan for the fiscal year after the analysed one (or fiscal_year_be when not 0): one
  * measure per weakness indicator (from the playbook's indicator entry, sourced to its lowest
- * questions when known), one per low question of a strength indicator below strength_min, and
- * one per failed OIT item (with the assessors' comment in the finding); committees per
- * instrument with duties from the playbook and no members; memo fields from the agency.
- * Returns 0; -1 when the analysis has no framework data the playbook covers.
+ * low question when question scores are known, else to the indicator; the finding gives the
+ * score against fw->strength_min), one per low question of a strength indicator, and one per
+ * failed OIT item (with the assessors' comment in the finding); where the playbook has no entry,
+ * the framework's own texts. Committees: one per instrument, named and with duties in the
+ * project's words, no members. Memo: department = the agency's name, the default subject.
+ * pb may be NULL (framework texts only). Returns 0; -1 when the analysis has no result, the
+ * playbook is for another framework, or the fiscal year is unknown (both 0) or outside
+ * 2500–2700.
  */
 int oi_plan_draft(const struct oi_analysis *an, const struct oi_playbook *pb, int fiscal_year_be,
 		  struct oi_plan **out, struct oi_error *err);
@@ -142,7 +146,7 @@ int oi_plan_read_json(const char *name, const char *json, size_t len, struct oi_
 		      struct oi_error *err);
 
 /* The plan as JSON that oi_plan_read_json() reads back equal. malloc'd, NUL-terminated; the
- * caller frees it. */
+ * caller frees it. NULL when a string of the plan is not valid UTF-8 (JSON cannot hold it). */
 char *oi_plan_to_json(const struct oi_plan *plan);
 
 enum oi_plan_alert_kind {
@@ -157,12 +161,15 @@ struct oi_plan_alert {
 	char due[11];                /* the date it was due (ISO) */
 };
 
-/* The due date of checkpoint 0 (period_start + 6 months - 1 day) or 1 (period_end). */
+/* The due date of checkpoint 0 (period_start + 6 months - 1 day; a day the 6th month lacks
+ * becomes its last day, so 2024-08-31 → 2025-02-27) or 1 (period_end); "" when the date it
+ * derives from is not set or not valid. */
 void oi_measure_checkpoint_due(const struct oi_measure *m, int checkpoint, char due[11]);
 
 /*
  * The alerts of plan as of today (ISO date): into alerts (room for max), returning how many
- * there are in all (may exceed max). Order: by measure, then checkpoint.
+ * there are in all (may exceed max). Order: by measure, then checkpoint (-1, the OVERDUE alert,
+ * before 0 and 1). A measure whose dates are "" or invalid raises none; an invalid today, none.
  */
 size_t oi_plan_alerts(const struct oi_plan *plan, const char *today,
 		      struct oi_plan_alert *alerts, size_t max);

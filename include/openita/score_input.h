@@ -26,7 +26,8 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 int oi_read_survey(struct oi_scoreset *ss, size_t instrument, struct oi_csv *csv,
 		   const struct oi_scoreset *known, struct oi_error *err);
 
-/* OIT verdicts: header `agency,item,result`, result `pass` or `fail`. An agency with verdicts
+/* OIT verdicts: header `agency,item,result`, optionally a fourth column `comment` (the
+ * assessors' comment, not used in scoring); result `pass` or `fail`. An agency with verdicts
  * for some items of an indicator needs them for all its items. */
 int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scoreset *known,
 		struct oi_error *err);

@@ -2,7 +2,9 @@
  * score_input.c — CSV files → score set (see include/openita/score_input.h).
  *
  * The survey reader is the hot path of national scoring: per column it precomputes the score
- * of every option, so a cell costs a byte test and two additions.
+ * of every option, so a cell costs a byte test and two additions. The checks every reader
+ * shares (header, width, agency code, score cell) and the OIT reader itself are also used by
+ * agency_result.c, through score_input_int.h.
  */
 #include "openita/score_input.h"
 
@@ -15,15 +17,10 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "score_input_int.h"
 #include "strmap.h"
 
-#define CODE_MAX 100
-
-static int fail_at(struct oi_error *err, const struct oi_csv *csv,
-		   const struct oi_csv_field *f, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail_at(struct oi_error *err, const struct oi_csv *csv,
+int input_fail_at(struct oi_error *err, const struct oi_csv *csv,
 		   const struct oi_csv_field *f, const char *fmt, ...)
 {
 	char msg[OI_ERROR_MESSAGE_MAX];
@@ -36,7 +33,7 @@ static int fail_at(struct oi_error *err, const struct oi_csv *csv,
 }
 
 /* Read the header; an empty file is an error that says what the header should be. */
-static int read_header(struct oi_csv *csv, const struct oi_csv_record **rec,
+int input_read_header(struct oi_csv *csv, const struct oi_csv_record **rec,
 		       const char *expected, struct oi_error *err)
 {
 	int rc = oi_csv_next(csv, rec, err);
@@ -49,7 +46,7 @@ static int read_header(struct oi_csv *csv, const struct oi_csv_record **rec,
 	return 0;
 }
 
-static int expect_name(struct oi_error *err, const struct oi_csv *csv,
+int input_expect_name(struct oi_error *err, const struct oi_csv *csv,
 		       const struct oi_csv_record *rec, size_t i, const char *name,
 		       const char *expected)
 {
@@ -57,13 +54,13 @@ static int expect_name(struct oi_error *err, const struct oi_csv *csv,
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 0,
 				    "the header has too few columns; expected %s", expected);
 	if (strcmp(rec->fields[i].data, name))
-		return fail_at(err, csv, &rec->fields[i],
+		return input_fail_at(err, csv, &rec->fields[i],
 			       "column %zu of the header is \"%.60s\"; expected \"%s\" (header: %s)",
 			       i + 1, rec->fields[i].data, name, expected);
 	return 0;
 }
 
-static int check_width(struct oi_error *err, const struct oi_csv *csv,
+int input_check_width(struct oi_error *err, const struct oi_csv *csv,
 		       const struct oi_csv_record *rec, size_t width)
 {
 	if (rec->n_fields == width)
@@ -73,16 +70,16 @@ static int check_width(struct oi_error *err, const struct oi_csv *csv,
 			    "expected %zu fields as in the header, found %zu", width, rec->n_fields);
 }
 
-/* An agency code cell: non-empty, at most CODE_MAX bytes, registered when known is given. */
-static int check_agency(struct oi_error *err, const struct oi_csv *csv,
+/* An agency code cell: non-empty, at most INPUT_CODE_MAX bytes, registered when known is given. */
+int input_check_agency(struct oi_error *err, const struct oi_csv *csv,
 			const struct oi_csv_field *f, const struct oi_scoreset *known)
 {
 	if (!f->len)
-		return fail_at(err, csv, f, "the agency code is empty");
-	if (f->len > CODE_MAX)
-		return fail_at(err, csv, f, "the agency code is longer than %d bytes", CODE_MAX);
+		return input_fail_at(err, csv, f, "the agency code is empty");
+	if (f->len > INPUT_CODE_MAX)
+		return input_fail_at(err, csv, f, "the agency code is longer than %d bytes", INPUT_CODE_MAX);
 	if (known && oi_scoreset_find_agency(known, f->data, f->len) < 0)
-		return fail_at(err, csv, f, "unknown agency \"%.100s\"; it is not in the agencies file",
+		return input_fail_at(err, csv, f, "unknown agency \"%.100s\"; it is not in the agencies file",
 			       f->data);
 	return 0;
 }
@@ -95,9 +92,9 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 	size_t width;
 	int rc;
 
-	if (read_header(csv, &rec, expected, err) ||
-	    expect_name(err, csv, rec, 0, "code", expected) ||
-	    expect_name(err, csv, rec, 1, "name", expected))
+	if (input_read_header(csv, &rec, expected, err) ||
+	    input_expect_name(err, csv, rec, 0, "code", expected) ||
+	    input_expect_name(err, csv, rec, 1, "name", expected))
 		return -1;
 	width = rec->n_fields;
 	for (size_t i = 2; i < width; i++) {
@@ -107,7 +104,7 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 			if (!strcmp(rec->fields[i].data, optional[k]))
 				break;
 		if (k == 3)
-			return fail_at(err, csv, &rec->fields[i],
+			return input_fail_at(err, csv, &rec->fields[i],
 				       "unknown column \"%.60s\"; expected %s", rec->fields[i].data,
 				       expected);
 	}
@@ -115,12 +112,12 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 		const struct oi_csv_field *code = &rec->fields[0];
 		size_t a;
 
-		if (check_width(err, csv, rec, width) || check_agency(err, csv, code, NULL))
+		if (input_check_width(err, csv, rec, width) || input_check_agency(err, csv, code, NULL))
 			return -1;
 		if (oi_scoreset_find_agency(ss, code->data, code->len) >= 0)
-			return fail_at(err, csv, code, "agency \"%.100s\" is listed twice", code->data);
+			return input_fail_at(err, csv, code, "agency \"%.100s\" is listed twice", code->data);
 		if (!rec->fields[1].len)
-			return fail_at(err, csv, &rec->fields[1], "the agency name is empty");
+			return input_fail_at(err, csv, &rec->fields[1], "the agency name is empty");
 		a = oi_scoreset_agency(ss, code->data, code->len);
 		oi_scoreset_set_name(ss, a, rec->fields[1].data, rec->fields[1].len);
 	}
@@ -163,8 +160,8 @@ static int survey_header(struct survey_reader *r, struct oi_csv *csv,
 
 	snprintf(expected, sizeof expected, "agency,respondent,%s,… (every %s answer code)",
 		 fw->subitems[r->ins->first_subitem].code, r->ins->code);
-	if (expect_name(err, csv, rec, 0, "agency", expected) ||
-	    expect_name(err, csv, rec, 1, "respondent", expected))
+	if (input_expect_name(err, csv, rec, 0, "agency", expected) ||
+	    input_expect_name(err, csv, rec, 1, "respondent", expected))
 		return -1;
 	r->width = rec->n_fields;
 	r->cols = xcalloc(r->width, sizeof *r->cols);
@@ -177,10 +174,10 @@ static int survey_header(struct survey_reader *r, struct oi_csv *csv,
 
 		if (si < 0 || fw->subitems[si].instrument != r->instrument) {
 			int rc = si < 0
-				? fail_at(err, csv, f, "unknown column \"%.60s\"; expected %s answer "
+				? input_fail_at(err, csv, f, "unknown column \"%.60s\"; expected %s answer "
 					  "codes such as %s", f->data, r->ins->code,
 					  fw->subitems[r->ins->first_subitem].code)
-				: fail_at(err, csv, f, "column \"%s\" is an answer code of %s; this file is "
+				: input_fail_at(err, csv, f, "column \"%s\" is an answer code of %s; this file is "
 					  "read as %s", f->data,
 					  fw->instruments[fw->subitems[si].instrument].code, r->ins->code);
 			free(present);
@@ -188,7 +185,7 @@ static int survey_header(struct survey_reader *r, struct oi_csv *csv,
 		}
 		if (present[si]) {
 			free(present);
-			return fail_at(err, csv, f, "column \"%s\" appears twice", f->data);
+			return input_fail_at(err, csv, f, "column \"%s\" appears twice", f->data);
 		}
 		present[si] = true;
 		s = &fw->subitems[si];
@@ -231,7 +228,7 @@ static int survey_enter_agency(struct survey_reader *r, struct oi_csv *csv,
 			return 0;
 		r->agency_done[r->current] = true;
 	}
-	if (check_agency(err, csv, f, known))
+	if (input_check_agency(err, csv, f, known))
 		return -1;
 	a = oi_scoreset_agency(r->ss, f->data, f->len);
 	if (a >= r->done_cap) {
@@ -242,7 +239,7 @@ static int survey_enter_agency(struct survey_reader *r, struct oi_csv *csv,
 		r->done_cap = cap;
 	}
 	if (r->agency_done[a])
-		return fail_at(err, csv, f,
+		return input_fail_at(err, csv, f,
 			       "agency \"%.100s\" appears again after rows of other agencies; keep "
 			       "the rows of each agency together (sort the file by agency)", f->data);
 	r->current = (long)a;
@@ -259,16 +256,16 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 	size_t answered = 0;
 	const char *id;
 
-	if (check_width(err, csv, rec, r->width) ||
+	if (input_check_width(err, csv, rec, r->width) ||
 	    survey_enter_agency(r, csv, &rec->fields[0], known, err))
 		return -1;
 	if (!resp->len)
-		return fail_at(err, csv, resp, "the respondent id is empty");
-	if (resp->len > CODE_MAX)
-		return fail_at(err, csv, resp, "the respondent id is longer than %d bytes", CODE_MAX);
+		return input_fail_at(err, csv, resp, "the respondent id is empty");
+	if (resp->len > INPUT_CODE_MAX)
+		return input_fail_at(err, csv, resp, "the respondent id is longer than %d bytes", INPUT_CODE_MAX);
 	id = arena_strndup(&r->block, resp->data, resp->len);
 	if (strmap_put(&r->respondents, id, resp->len, (long)rec->line) != -1)
-		return fail_at(err, csv, resp,
+		return input_fail_at(err, csv, resp,
 			       "respondent \"%.100s\" of agency \"%s\" appears twice (first on line %ld)",
 			       resp->data, oi_scoreset_agency_code(r->ss, (size_t)r->current),
 			       strmap_get(&r->respondents, id, resp->len));
@@ -288,7 +285,7 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 		if (!opt || opt > col->n_options) {
 			const struct oi_scale *sc = r->fw->questions[col->question].scale;
 
-			return fail_at(err, csv, f,
+			return input_fail_at(err, csv, f,
 				       "column \"%s\": answer \"%.20s\" is out of range; expected a "
 				       "number from 1 to %u (1 = %s … %u = %s) or an empty cell",
 				       col->code, f->data, col->n_options,
@@ -300,7 +297,7 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 		answered++;
 	}
 	if (!answered)
-		return fail_at(err, csv, resp, "respondent \"%.100s\" gave no answer at all",
+		return input_fail_at(err, csv, resp, "respondent \"%.100s\" gave no answer at all",
 			       resp->data);
 	for (size_t q = r->q_first; q < r->q_end; q++) {
 		if (r->q_n[q]) {
@@ -328,7 +325,7 @@ int oi_read_survey(struct oi_scoreset *ss, size_t instrument, struct oi_csv *csv
 	arena_init(&r.block);
 	snprintf(expected, sizeof expected, "agency,respondent,<every %s answer code>",
 		 r.ins->code);
-	if (read_header(csv, &rec, expected, err) || survey_header(&r, csv, rec, err))
+	if (input_read_header(csv, &rec, expected, err) || survey_header(&r, csv, rec, err))
 		goto out;
 	r.q_first = fw->subitems[r.ins->first_subitem].question;
 	r.q_end = fw->subitems[r.ins->first_subitem + r.ins->n_subitems - 1].question + 1;
@@ -415,23 +412,31 @@ static int parse_verdict(const struct oi_csv_field *f, bool *pass)
 	return 0;
 }
 
-int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scoreset *known,
-		struct oi_error *err)
+int input_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scoreset *known,
+		   const struct input_oit_options *opt, struct oi_error *err)
 {
 	static const char expected[] = "agency,item,result";
+	static const char expected_all[] = "agency,item,result (then optionally comment)";
 	const struct oi_framework *fw = oi_scoreset_framework(ss);
 	const struct oi_instrument *ungrouped = ungrouped_checklist(fw);
 	const struct oi_csv_record *rec;
 	bool *touched = NULL;
-	size_t touched_cap = 0, rows = 0;
+	size_t touched_cap = 0, rows = 0, width;
 	int rc;
 
-	if (read_header(csv, &rec, expected, err) ||
-	    expect_name(err, csv, rec, 0, "agency", expected) ||
-	    expect_name(err, csv, rec, 1, "item", expected) ||
-	    expect_name(err, csv, rec, 2, "result", expected) || check_width(err, csv, rec, 3))
+	if (input_read_header(csv, &rec, expected, err) ||
+	    input_expect_name(err, csv, rec, 0, "agency", expected) ||
+	    input_expect_name(err, csv, rec, 1, "item", expected) ||
+	    input_expect_name(err, csv, rec, 2, "result", expected))
 		return -1;
-	if (ungrouped)
+	width = rec->n_fields;
+	if (width > 3 && strcmp(rec->fields[3].data, "comment"))
+		return input_fail_at(err, csv, &rec->fields[3], "unknown column \"%.60s\"; expected %s",
+				     rec->fields[3].data, expected_all);
+	if (width > 4)
+		return input_fail_at(err, csv, &rec->fields[4], "unknown column \"%.60s\"; expected %s",
+				     rec->fields[4].data, expected_all);
+	if (ungrouped && !opt->partial)
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 1,
 				    "framework %s does not say which indicator each %s item belongs "
 				    "to (its item grouping is unknown), so %s verdicts cannot be "
@@ -444,30 +449,33 @@ int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scor
 		size_t a;
 		bool pass;
 
-		if (check_width(err, csv, rec, 3) || check_agency(err, csv, &rec->fields[0], known)) {
+		if (input_check_width(err, csv, rec, width) ||
+		    input_check_agency(err, csv, &rec->fields[0], known)) {
 			rc = -1;
 			break;
 		}
 		it = oi_framework_find_oit_item(fw, item->data);
 		if (it < 0) {
-			rc = fail_at(err, csv, item, "unknown item \"%.40s\"; %s has items %s to %s",
-				     item->data, fw->id, fw->oit_items[0].code,
-				     fw->oit_items[fw->n_oit_items - 1].code);
+			rc = input_fail_at(err, csv, item, "unknown item \"%.40s\"; %s has items %s to %s",
+					   item->data, fw->id, fw->oit_items[0].code,
+					   fw->oit_items[fw->n_oit_items - 1].code);
 			break;
 		}
 		if (parse_verdict(result, &pass)) {
-			rc = fail_at(err, csv, result, "result \"%.40s\" is neither \"pass\" nor "
-				     "\"fail\"", result->data);
+			rc = input_fail_at(err, csv, result, "result \"%.40s\" is neither \"pass\" nor "
+					   "\"fail\"", result->data);
 			break;
 		}
 		a = oi_scoreset_agency(ss, rec->fields[0].data, rec->fields[0].len);
 		earlier = oi_scoreset_set_verdict(ss, a, (size_t)it, pass, rec->line);
 		if (earlier) {
-			rc = fail_at(err, csv, item, "a second verdict for item %s of agency \"%s\" "
-				     "(the first is on line %lu)", fw->oit_items[it].code,
-				     oi_scoreset_agency_code(ss, a), earlier);
+			rc = input_fail_at(err, csv, item, "a second verdict for item %s of agency \"%s\" "
+					   "(the first is on line %lu)", fw->oit_items[it].code,
+					   oi_scoreset_agency_code(ss, a), earlier);
 			break;
 		}
+		if (opt->on_row)
+			opt->on_row(opt->ctx, a, (size_t)it, width > 3 ? &rec->fields[3] : NULL);
 		if (a >= touched_cap) {
 			size_t cap = (a + 1) * 2;
 
@@ -481,14 +489,22 @@ int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scor
 	if (rc == 0 && !rows)
 		rc = oi_error_set(err, oi_csv_name(csv), 2, 1,
 				  "no verdicts: the file has a header but no rows");
-	if (rc == 0)
+	if (rc == 0 && !opt->partial)
 		rc = check_oit_complete(ss, csv, touched, touched_cap, err);
 	free(touched);
 	return rc < 0 ? -1 : 0;
 }
 
+int oi_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scoreset *known,
+		struct oi_error *err)
+{
+	static const struct input_oit_options scoring = {.partial = false};
+
+	return input_read_oit(ss, csv, known, &scoring, err);
+}
+
 /* A published score: 0 to 100 written with digits and at most one decimal point. */
-static int parse_score(const struct oi_csv_field *f, double *out)
+int input_parse_score(const struct oi_csv_field *f, double *out)
 {
 	size_t i, digits = 0, dots = 0;
 
@@ -521,8 +537,8 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 	for (size_t i = 0; i < fw->n_indicators && used < sizeof expected - 8; i++)
 		used += (size_t)snprintf(expected + used, sizeof expected - used, ",%s",
 					 fw->indicators[i].code);
-	if (read_header(csv, &rec, expected, err) ||
-	    expect_name(err, csv, rec, 0, "agency", expected))
+	if (input_read_header(csv, &rec, expected, err) ||
+	    input_expect_name(err, csv, rec, 0, "agency", expected))
 		return -1;
 	width = rec->n_fields;
 	if (width != fw->n_indicators + 1)
@@ -532,10 +548,10 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 		long i = oi_framework_find_indicator(fw, rec->fields[c].data);
 
 		if (i < 0)
-			return fail_at(err, csv, &rec->fields[c], "unknown column \"%.40s\"; expected "
+			return input_fail_at(err, csv, &rec->fields[c], "unknown column \"%.40s\"; expected "
 				       "%s", rec->fields[c].data, expected);
 		if (present[i])
-			return fail_at(err, csv, &rec->fields[c], "column \"%s\" appears twice",
+			return input_fail_at(err, csv, &rec->fields[c], "column \"%s\" appears twice",
 				       rec->fields[c].data);
 		present[i] = true;
 		col_indicator[c] = (size_t)i;
@@ -545,13 +561,13 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 		const struct oi_csv_field *ag = &rec->fields[0];
 		size_t a;
 
-		if (check_width(err, csv, rec, width) || check_agency(err, csv, ag, known)) {
+		if (input_check_width(err, csv, rec, width) || input_check_agency(err, csv, ag, known)) {
 			rc = -1;
 			break;
 		}
 		a = oi_scoreset_agency(ss, ag->data, ag->len);
 		if (strmap_put(&rows, oi_scoreset_agency_code(ss, a), ag->len, (long)rec->line) != -1) {
-			rc = fail_at(err, csv, ag, "agency \"%.100s\" has a second row (the first is "
+			rc = input_fail_at(err, csv, ag, "agency \"%.100s\" has a second row (the first is "
 				     "on line %ld)", ag->data,
 				     strmap_get(&rows, ag->data, ag->len));
 			break;
@@ -563,12 +579,12 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 
 			if (!f->len)
 				continue;
-			if (parse_score(f, &v))
-				rc = fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
+			if (input_parse_score(f, &v))
+				rc = input_fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
 					     "expected a number from 0 to 100 such as 97.60, or an "
 					     "empty cell", fw->indicators[i].code, f->data);
 			else if (oi_scoreset_has_data(ss, a, i))
-				rc = fail_at(err, csv, f, "indicator %s of agency \"%s\" is also "
+				rc = input_fail_at(err, csv, f, "indicator %s of agency \"%s\" is also "
 					     "computed from answers or verdicts; give one or the "
 					     "other", fw->indicators[i].code, ag->data);
 			else

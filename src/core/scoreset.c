@@ -158,6 +158,17 @@ bool oi_scoreset_set_indicator(struct oi_scoreset *ss, size_t agency, size_t ind
 	return true;
 }
 
+bool oi_scoreset_question_score(const struct oi_scoreset *ss, size_t agency, size_t question,
+				double *score)
+{
+	const struct agency *a = &ss->agencies[agency];
+
+	if (!a->q_count[question])
+		return false;
+	*score = a->q_sum[question] / a->q_count[question];
+	return true;
+}
+
 /* Survey indicator from the question sums: mean over questions with data. */
 static bool survey_indicator(const struct agency *a, const struct oi_indicator *in,
 			     double *out)

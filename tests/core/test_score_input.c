@@ -451,6 +451,28 @@ static void oit_seed_002_indicator_10(void **state)
 	oi_scoreset_free(ss);
 }
 
+/* A fourth column `comment` is read and ignored by scoring: seed 002's indicator 10 again,
+ * with the assessors' comments on its failed items (a comment may be empty or quoted). */
+static void oit_comment_column_ignored(void **state)
+{
+	static const char text[] = "agency,item,result,comment\n"
+		"seed-002,O34,pass,\nseed-002,O35,pass,\nseed-002,O36,ผ่าน,\nseed-002,O37,pass,\n"
+		"seed-002,O38,pass,\nseed-002,O39,pass,\n"
+		"seed-002,O40,fail,\"ไม่มีรายงาน, ไม่ระบุช่วงเวลา\"\n"
+		"seed-002,O41,ไม่ผ่าน,ไม่พบข้อมูล\nseed-002,O42,fail,\"มาตรการ \"\"ไม่ครบ\"\"\"\n"
+		"seed-002,O43,FAIL,\n";
+	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_result r;
+	struct oi_error err;
+
+	(void)state;
+	assert_ok(read_text(oi_read_oit, ss, text, NULL, &err), err);
+	result_of(ss, "seed-002", &r);
+	assert_close(r.indicator[indicator("10")], 37.50, EPS);
+	assert_false(r.has_indicator[indicator("9")]);
+	oi_scoreset_free(ss);
+}
+
 /* Every item passed: 100 on both indicators; the verdicts of two agencies may interleave. */
 static void oit_two_agencies_interleaved(void **state)
 {
@@ -770,8 +792,17 @@ static const struct error_case error_cases[] = {
 	 "agency,item,result)"},
 	{"oit: short header", OIT, "agency,item\n",
 	 "t.csv:1: the header has too few columns; expected agency,item,result"},
-	{"oit: extra header column", OIT, "agency,item,result,comment\n",
-	 "t.csv:1:20: expected 3 fields as in the header, found 4"},
+	{"oit: comment column and no rows", OIT, "agency,item,result,comment\n",
+	 "t.csv:2:1: no verdicts: the file has a header but no rows"},
+	{"oit: fourth column not comment", OIT, "agency,item,result,note\n",
+	 "t.csv:1:20: unknown column \"note\"; expected agency,item,result (then optionally "
+	 "comment)"},
+	{"oit: fifth column", OIT, "agency,item,result,comment,x\n",
+	 "t.csv:1:28: unknown column \"x\"; expected agency,item,result (then optionally comment)"},
+	{"oit: row without its comment field", OIT, "agency,item,result,comment\nA001,O42,pass\n",
+	 "t.csv:2: expected 4 fields as in the header, found 3"},
+	{"oit: comment in a file without the column", OIT, OIT_HEADER "A001,O42,pass,ดี\n",
+	 "t.csv:2:15: expected 3 fields as in the header, found 4"},
 	{"oit: unknown item", OIT, OIT_HEADER "A001,O44,pass\n",
 	 "t.csv:2:6: unknown item \"O44\"; ita-2565 has items O1 to O43"},
 	{"oit: item code is case-sensitive", OIT, OIT_HEADER "A001,o1,pass\n",
@@ -942,6 +973,7 @@ int main(void)
 		cmocka_unit_test(survey_known_agencies),
 		cmocka_unit_test(oit_seed_001),
 		cmocka_unit_test(oit_seed_002_indicator_10),
+		cmocka_unit_test(oit_comment_column_ignored),
 		cmocka_unit_test(oit_two_agencies_interleaved),
 		cmocka_unit_test(oit_refused_for_ita_2568),
 		cmocka_unit_test(indicators_seed_000),
