@@ -23,7 +23,7 @@ CFLAGS   += $(CSTD) $(WARN) $(OPT)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter $(PKG_LIBS) \
-            -ljansson -lm -lpthread
+            -ljansson -lz -lm -lpthread
 
 # Layers (docs/architecture.md): core ← store ← render ← web ← cli. All of them go into
 # libopenita.a, so tests and benchmarks link exactly what the program runs.

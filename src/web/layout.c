@@ -41,6 +41,9 @@ static void menu(struct web_ctx *c)
 		menu_link(b, "/admin/assessments", "ปีการประเมิน");
 		menu_link(b, "/admin/agencies/new", "เพิ่มหน่วยงาน");
 		menu_link(b, "/admin/agencies/import", "นำเข้าหน่วยงาน");
+		menu_link(b, "/admin/assignments", "มอบหมายผู้ประเมิน OIT");
+		menu_link(b, "/review", "ตรวจ OIT");
+		menu_link(b, "/admin/oit", "ยืนยันผล OIT");
 		break;
 	case OI_ROLE_AGENCY_ADMIN: {
 		char href[96];
@@ -49,8 +52,14 @@ static void menu(struct web_ctx *c)
 		menu_link(b, href, "หน่วยงานของฉัน");
 		snprintf(href, sizeof href, "/agency/%s/codes", u->agency_code);
 		menu_link(b, href, "รหัสเข้าตอบ IIT");
+		snprintf(href, sizeof href, "/agency/%s/oit", u->agency_code);
+		menu_link(b, href, "ข้อมูล OIT");
 		break;
 	}
+	case OI_ROLE_ASSESSOR:
+		menu_link(b, "/review", "ตรวจ OIT");
+		menu_link(b, "/national", "ภาพรวมทุกหน่วยงาน");
+		break;
 	default:
 		menu_link(b, "/national", "ภาพรวมทุกหน่วยงาน");
 		break;
@@ -193,5 +202,16 @@ const char web_stylesheet[] =
 	".filters{display:grid;gap:0 16px}@media(min-width:720px){.filters{grid-template-columns:"
 	"1fr 1fr}}\n"
 	".foot{color:var(--muted);font-size:.8em;text-align:center;padding:24px 16px}\n"
+	".crumbs{font-size:.9em;margin:0}.quote{border-left:4px solid var(--line);padding:4px 12px;"
+	"white-space:pre-wrap;overflow-wrap:anywhere}\n"
+	".oit-grid{display:grid;gap:16px}@media(min-width:900px){.oit-grid{grid-template-columns:"
+	"1fr 1fr}}\n"
+	"label.plain{display:inline-block;font-weight:400;margin-right:16px}\n"
+	".check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:.45em}\n"
+	"fieldset{border:1px solid var(--line);border-radius:6px;margin:8px 0}\n"
+	"a.url{overflow-wrap:anywhere}.pager{margin:8px 0}.counters{font-size:.95em}\n"
+	"pre.preview{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);"
+	"padding:8px;max-height:30em;overflow:auto}\n"
+	".history li{margin:.4em 0}.capture-banner{font-weight:600}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";
