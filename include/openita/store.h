@@ -339,7 +339,8 @@ int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *
  *   - the confirmed verdict is the latest confirmation.
  * Item codes are the framework's ("O1" … "O43"); the store checks their shape, the web checks
  * them against the framework. Texts are UTF-8 without control characters other than tab, CR and
- * LF, at most OI_OIT_TEXT_MAX - 1 bytes; URLs are http(s), printable, without spaces, at most
+ * LF, at most OI_OIT_TEXT_MAX - 1 bytes; URLs are http(s), printable ASCII without spaces or
+ * " < > \ ^ ` { | }, at most
  * OI_URL_MAX - 1 bytes, at most OI_OIT_URLS_MAX of them.
  */
 

@@ -567,21 +567,29 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 	return finish(c, q, rc, err);
 }
 
-/* Time order; at the same second, in the order of the cycle (a submission before its capture,
- * a review before the clarification answering it …), then by id. */
+/* The place of an event in the cycle: submission, its capture, review, clarification,
+ * re-review, confirmation. */
+static int cycle_order(const struct oi_oit_event *e)
+{
+	switch (e->kind) {
+	case OI_OIT_EVENT_SUBMISSION: return 0;
+	case OI_OIT_EVENT_CAPTURE: return 1;
+	case OI_OIT_EVENT_REVIEW: return e->round == 2 ? 4 : 2;
+	case OI_OIT_EVENT_CLARIFICATION: return 3;
+	case OI_OIT_EVENT_CONFIRMATION: return 5;
+	}
+	return 6;
+}
+
+/* Time order (times are seconds); within one second, the order of the cycle, then by id. */
 static int cmp_event(const void *pa, const void *pb)
 {
-	static const int order[] = {
-		[OI_OIT_EVENT_SUBMISSION] = 0, [OI_OIT_EVENT_CAPTURE] = 1,
-		[OI_OIT_EVENT_REVIEW] = 2,     [OI_OIT_EVENT_CLARIFICATION] = 3,
-		[OI_OIT_EVENT_CONFIRMATION] = 4,
-	};
 	const struct oi_oit_event *a = pa, *b = pb;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	if (a->kind != b->kind)
-		return order[a->kind] - order[b->kind];
+	if (cycle_order(a) != cycle_order(b))
+		return cycle_order(a) - cycle_order(b);
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 

@@ -5,8 +5,9 @@
  *
  * What is checked here: ids positive, item codes short and plain ("O1" … "O43": letters and
  * digits), texts valid UTF-8 without control characters other than tab, CR and LF and within
- * OI_OIT_TEXT_MAX, URLs http:// or https:// with printable ASCII and no spaces within
- * OI_URL_MAX, at most OI_OIT_URLS_MAX of them, rounds 1 or 2 with the clarification they need.
+ * OI_OIT_TEXT_MAX, URLs http:// or https:// with printable ASCII and no spaces (nor the
+ * characters RFC 3986 leaves out: " < > \ ^ ` { | }) within OI_URL_MAX, at most
+ * OI_OIT_URLS_MAX of them, rounds 1 or 2 with the clarification they need.
  * Messages are Thai first with the English after, because pages show them as they are.
  */
 #include <string.h>
@@ -82,10 +83,11 @@ int oi_store_oit_check_url(const char *url, struct oi_error *err)
 	if (len == scheme || url[scheme] == '/')
 		return oi_error_set(err, NULL, 0, 0, "URL ไม่มีชื่อเว็บไซต์ (the URL has no host)");
 	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f)
+		if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f ||
+		    strchr("\"<>\\^`{|}", url[i]))
 			return oi_error_set(err, NULL, 0, 0, "URL มีช่องว่างหรืออักขระที่ใช้ไม่ได้ "
-					    "(a URL must be printable ASCII without spaces; "
-					    "percent-encode the rest)");
+					    "(a URL must be printable ASCII without spaces or "
+					    "\" < > \\ ^ ` { | }; percent-encode the rest)");
 	return 0;
 }
 

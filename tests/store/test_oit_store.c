@@ -341,6 +341,7 @@ static void test_refused(void **state)
 	static const char *const bad_urls[] = {
 		"ftp://example.go.th/x", "javascript:alert(1)", "https://", "https:///x",
 		"https://example.go.th/a b", "example.go.th", "https://example.go.th/\x01",
+		"https://example.go.th/\"><script>", "https://example.go.th/{x}",
 	};
 
 	for (size_t i = 0; i < sizeof bad_urls / sizeof *bad_urls; i++) {
