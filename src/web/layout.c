@@ -207,6 +207,8 @@ const char web_stylesheet[] =
 	".oit-grid{display:grid;gap:16px}@media(min-width:900px){.oit-grid{grid-template-columns:"
 	"1fr 1fr}}\n"
 	"label.plain{display:inline-block;font-weight:400;margin-right:16px}\n"
+	"input[type=url]{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
+	"width:100%;max-width:40em;min-height:44px}\n"
 	".check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:.45em}\n"
 	"fieldset{border:1px solid var(--line);border-radius:6px;margin:8px 0}\n"
 	"a.url{overflow-wrap:anywhere}.pager{margin:8px 0}.counters{font-size:.95em}\n"

@@ -354,8 +354,8 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 			html_text(b, typed_comment);
 		html_raw(b, "</textarea><p><button type=\"submit\" accesskey=\"s\" id=\"v-submit\">"
 			    "บันทึกผลและไปข้อถัดไป</button></p><p class=\"hint\">แป้นพิมพ์: "
-			    "ลูกศรเลือกผ่าน/ไม่ผ่าน · Tab ไปช่องความเห็น · Alt+Shift+S บันทึก · "
-			    "Alt+Shift+N ข้อถัดไป · Alt+Shift+P ข้อก่อนหน้า</p></form>");
+			    "ลูกศรเลือกผ่าน/ไม่ผ่าน · Tab ไปช่องความเห็น · Alt+S บันทึก · Alt+N "
+			    "ข้อถัดไป · Alt+P ข้อก่อนหน้า (Firefox: Alt+Shift+ตัวอักษร)</p></form>");
 	}
 	html_raw(b, "</div></div>");
 	oit_history(c, p, c->agency.id, code);
