@@ -533,8 +533,9 @@ int oi_store_capture_add(struct oi_store *st, struct oi_capture_row *c, const vo
  * (NULL when none; caller frees). 1 when there is no such capture. */
 int oi_store_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
 			 unsigned char **body, struct oi_error *err);
-/* Captures of url for the agency: the latest (ok_only: the latest with outcome "ok"), or the
- * first taken for submission_id (submission_id > 0). 1 when there is none. */
+/* Captures of url for the agency: the latest (ok_only: the latest with outcome "ok"); or the
+ * baseline, the first taken for the submission (submission_id > 0) or the clarification
+ * (clarification_id > 0; submission_id 0) that gave the URL. 1 when there is none. */
 int oi_store_capture_latest(struct oi_store *st, long agency_id, const char *url, bool ok_only,
 			    struct oi_capture_row *out, struct oi_error *err);
 /* The checks the store applies, for the forms to give the same message before storing: a text
@@ -543,7 +544,7 @@ int oi_store_capture_latest(struct oi_store *st, long agency_id, const char *url
 int oi_store_oit_check_text(const char *s, size_t cap, const char *thai, struct oi_error *err);
 int oi_store_oit_check_url(const char *url, struct oi_error *err);
 
-int oi_store_capture_baseline(struct oi_store *st, long submission_id, const char *url,
-			      struct oi_capture_row *out, struct oi_error *err);
+int oi_store_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			      const char *url, struct oi_capture_row *out, struct oi_error *err);
 
 #endif

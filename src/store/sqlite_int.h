@@ -165,7 +165,8 @@ int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
 		       unsigned char **body, struct oi_error *err);
 int sqlite_capture_latest(struct oi_store *st, long agency_id, const char *url, bool ok_only,
 			  struct oi_capture_row *out, struct oi_error *err);
-int sqlite_capture_baseline(struct oi_store *st, long submission_id, const char *url,
+int sqlite_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			    const char *url,
 			    struct oi_capture_row *out, struct oi_error *err);
 
 #endif

@@ -794,8 +794,8 @@ static const char sql_capture_latest[] =
 	"SELECT " CAPTURE_COLUMNS " FROM evidence_captures WHERE agency_id = ?1 AND url = ?2 "
 	"AND (?3 = 0 OR outcome = 'ok') ORDER BY id DESC LIMIT 1";
 static const char sql_capture_baseline[] =
-	"SELECT " CAPTURE_COLUMNS " FROM evidence_captures WHERE submission_id = ?1 AND url = ?2 "
-	"ORDER BY id LIMIT 1";
+	"SELECT " CAPTURE_COLUMNS " FROM evidence_captures WHERE (submission_id = ?1 OR "
+	"clarification_id = ?2) AND url = ?3 ORDER BY id LIMIT 1";
 
 static void read_capture(sqlite3_stmt *q, struct oi_capture_row *c)
 {
@@ -894,7 +894,7 @@ static int capture_one_row(struct oi_store *st, sqlite3_stmt *(*bind)(struct con
 }
 
 struct capture_key {
-	long id;
+	long id, id2;          /* the capture, agency or submission; the clarification */
 	const char *url;
 	int ok_only;
 };
@@ -915,13 +915,13 @@ static sqlite3_stmt *bind_baseline(struct conn *c, void *p, struct oi_error *err
 {
 	struct capture_key *k = p;
 
-	return query(c, sql_capture_baseline, err, "lt", k->id, k->url);
+	return query(c, sql_capture_baseline, err, "llt", k->id, k->id2, k->url);
 }
 
 int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
 		       unsigned char **body, struct oi_error *err)
 {
-	struct capture_key k = {id, NULL, 0};
+	struct capture_key k = {id, 0, NULL, 0};
 
 	return capture_one_row(st, bind_get, &k, out, body, err);
 }
@@ -929,15 +929,15 @@ int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
 int sqlite_capture_latest(struct oi_store *st, long agency_id, const char *url, bool ok_only,
 			  struct oi_capture_row *out, struct oi_error *err)
 {
-	struct capture_key k = {agency_id, url, ok_only ? 1 : 0};
+	struct capture_key k = {agency_id, 0, url, ok_only ? 1 : 0};
 
 	return capture_one_row(st, bind_latest, &k, out, NULL, err);
 }
 
-int sqlite_capture_baseline(struct oi_store *st, long submission_id, const char *url,
-			    struct oi_capture_row *out, struct oi_error *err)
+int sqlite_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			    const char *url, struct oi_capture_row *out, struct oi_error *err)
 {
-	struct capture_key k = {submission_id, url, 0};
+	struct capture_key k = {submission_id, clarification_id, url, 0};
 
 	return capture_one_row(st, bind_baseline, &k, out, NULL, err);
 }

@@ -146,8 +146,9 @@ struct store_ops {
 			   unsigned char **body, struct oi_error *err);
 	int (*capture_latest)(struct oi_store *st, long agency_id, const char *url, bool ok_only,
 			      struct oi_capture_row *out, struct oi_error *err);
-	int (*capture_baseline)(struct oi_store *st, long submission_id, const char *url,
-				struct oi_capture_row *out, struct oi_error *err);
+	int (*capture_baseline)(struct oi_store *st, long submission_id, long clarification_id,
+				const char *url, struct oi_capture_row *out,
+				struct oi_error *err);
 };
 
 /* The head of every implementation's state. */

@@ -299,10 +299,13 @@ int oi_store_capture_latest(struct oi_store *st, long agency_id, const char *url
 	return st->ops->capture_latest(st, agency_id, url, ok_only, out, err);
 }
 
-int oi_store_capture_baseline(struct oi_store *st, long submission_id, const char *url,
-			      struct oi_capture_row *out, struct oi_error *err)
+int oi_store_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			      const char *url, struct oi_capture_row *out, struct oi_error *err)
 {
-	if (submission_id <= 0 || !url || !*url || strnlen(url, OI_URL_MAX) == OI_URL_MAX)
+	if ((submission_id <= 0) == (clarification_id <= 0) || !url || !*url ||
+	    strnlen(url, OI_URL_MAX) == OI_URL_MAX)
 		return 1;
-	return st->ops->capture_baseline(st, submission_id, url, out, err);
+	return st->ops->capture_baseline(st, submission_id > 0 ? submission_id : 0,
+					 clarification_id > 0 ? clarification_id : 0, url, out,
+					 err);
 }

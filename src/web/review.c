@@ -190,14 +190,13 @@ static void get_review_agency(struct web_ctx *c)
 /* Stored copy links of url for the submission or clarification (the first capture taken
  * for it) and the latest capture. */
 static void capture_links(struct web_ctx *c, long agency_id, long submission_id,
-			  const char *url)
+			  long clarification_id, const char *url)
 {
 	struct buf *b = &c->res->body;
 	struct oi_capture_row base, latest;
 	struct oi_error err;
-	int rb = submission_id > 0 ? oi_store_capture_baseline(web_app_store(c->app),
-							       submission_id, url, &base, &err)
-				   : 1;
+	int rb = oi_store_capture_baseline(web_app_store(c->app), submission_id,
+					   clarification_id, url, &base, &err);
 	int rl = oi_store_capture_latest(web_app_store(c->app), agency_id, url, false, &latest,
 					 &err);
 
@@ -222,7 +221,7 @@ static void capture_links(struct web_ctx *c, long agency_id, long submission_id,
 }
 
 static void url_list(struct web_ctx *c, long agency_id, long submission_id,
-		     const char (*urls)[OI_URL_MAX], size_t n)
+		     long clarification_id, const char (*urls)[OI_URL_MAX], size_t n)
 {
 	struct buf *b = &c->res->body;
 
@@ -235,7 +234,7 @@ static void url_list(struct web_ctx *c, long agency_id, long submission_id,
 		html_raw(b, "<li>");
 		oit_link(b, urls[i]);
 		html_raw(b, " <span class=\"hint\">(ลิงก์จริง)</span>");
-		capture_links(c, agency_id, submission_id, urls[i]);
+		capture_links(c, agency_id, submission_id, clarification_id, urls[i]);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul>");
@@ -309,7 +308,7 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 		html_raw(b, " · ส่งเมื่อ ");
 		oit_time_th(b, s->submission.at);
 		html_raw(b, "</p>");
-		url_list(c, c->agency.id, s->submission.id,
+		url_list(c, c->agency.id, s->submission.id, 0,
 			 (const char(*)[OI_URL_MAX])s->submission.urls, s->submission.n_urls);
 		html_raw(b, "<p>คำอธิบาย:</p><div class=\"quote\">");
 		html_text(b, s->submission.explanation[0] ? s->submission.explanation : "—");
@@ -319,7 +318,8 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 		html_raw(b, "<h2>คำชี้แจงของหน่วยงาน</h2><div class=\"quote\">");
 		html_text(b, s->clarification.text[0] ? s->clarification.text : "—");
 		html_raw(b, "</div>");
-		url_list(c, c->agency.id, 0, (const char(*)[OI_URL_MAX])s->clarification.urls,
+		url_list(c, c->agency.id, 0, s->clarification.id,
+			 (const char(*)[OI_URL_MAX])s->clarification.urls,
 			 s->clarification.n_urls);
 	}
 	if (s && s->review1.id) {

@@ -202,7 +202,7 @@ static void test_cycle(void **state)
 	assert_string_equal(got.outcome, "ok");
 	assert_int_equal(got.submission_id, sub_id);
 	free(body);
-	assert_int_equal(oi_store_capture_baseline(fx->st, sub_id, cap.url, &got, &err), 0);
+	assert_int_equal(oi_store_capture_baseline(fx->st, sub_id, 0, cap.url, &got, &err), 0);
 	assert_int_equal(got.id, cap.id);
 	assert_int_equal(oi_store_capture_latest(fx->st, fx->agency, cap.url, true, &got, &err), 0);
 	assert_int_equal(oi_store_capture_latest(fx->st, fx->agency2, cap.url, false, &got, &err),
