@@ -18,17 +18,17 @@ ifeq ($(SAN),1)
 OPT       = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 PKGS      = pangocairo cairo
-CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render
+CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render -Isrc/check
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter $(PKG_LIBS) \
-            -ljansson -lz -lm -lpthread
+            -ljansson -lcurl -lz -lm -lpthread
 
-# Layers (docs/architecture.md): core ← store ← render ← web ← cli. All of them go into
+# Layers (docs/architecture.md): core ← store ← render, check ← web ← cli. All of them go into
 # libopenita.a, so tests and benchmarks link exactly what the program runs.
 CORE_SRC  = $(wildcard src/core/*.c)
-LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/web/*.c)
+LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/check/*.c src/web/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
 FRAMEWORKS = $(sort $(wildcard frameworks/*.json))
 PLAYBOOKS = $(sort $(wildcard playbooks/*.json))

@@ -19,6 +19,9 @@ packages=(
   libcairo2-dev        # posters and documents as PDF and PNG
   libpango1.0-dev      # Thai text shaping and line breaking
   libxlsxwriter-dev    # XLSX exports
+  libcurl4-openssl-dev # HTTP client of evidence capture (`openita evidence capture`)
+  zlib1g-dev           # gzip of the stored copies of evidence
+  curl                 # shell tests, and the peer of the evidence benchmark
   fonts-tlwg-laksaman  # a TH Sarabun-style Thai font for posters and documents
   fonts-thai-tlwg      # further Thai fonts
   poppler-utils        # pdftotext/pdftoppm: tests look inside generated PDFs

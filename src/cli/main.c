@@ -44,6 +44,16 @@ static const struct command commands[] = {
 	 "openita user add [--db FILE] --role admin|agency_admin|assessor|viewer\n"
 	 "                 [--agency CODE] USERNAME\n"
 	 "  The password is asked twice on a terminal, or read as one line from stdin."},
+	{"evidence", cmd_evidence, "capture OIT evidence URLs: status, final URL, type, size, SHA-256",
+	 "openita evidence capture [--allow-private] [--timeout S] [--connect-timeout S]\n"
+	 "                         [--max-size BYTES] [--concurrency N] [--from FILE] URL...\n"
+	 "  Prints one JSON object per URL and line, in order: url, final_url, status,\n"
+	 "  content_type, size, sha256, fetched_at, outcome, error. Bounds: --timeout (whole\n"
+	 "  transfer, default 20 s), --connect-timeout (5 s), --max-size (body, default 10 MiB;\n"
+	 "  a larger one is cut there), 5 redirects, http and https only. Private, loopback and\n"
+	 "  link-local addresses are refused unless --allow-private. --from FILE reads URLs one\n"
+	 "  a line (- for stdin). Exit 0 when every URL was fetched, 1 when any is broken,\n"
+	 "  2 for bad usage."},
 	{"backup", cmd_backup, "copy the database consistently while it is in use",
 	 "openita backup [--db FILE] DEST\n"
 	 "  Restore: docs/operations.md."},

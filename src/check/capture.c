@@ -1,0 +1,511 @@
+/*
+ * capture.c — fetching evidence URLs with libcurl under hard bounds (capture.h).
+ *
+ * Every capture, one or many, runs through one curl multi loop that keeps at most
+ * `concurrency` transfers going. Each transfer owns a curl easy handle and a body sink
+ * (body_sink.c: size, SHA-256, capped gzip copy); when it completes, its result is written to
+ * the caller's struct capture and everything else it held is freed at once, so memory follows
+ * the transfers running, not the URLs asked. The address policy (address.c) is applied in
+ * curl's open-socket callback, which sees each resolved address just before it is connected —
+ * for every connection, redirect hops included — and refuses it by returning CURL_SOCKET_BAD.
+ * Proxies from the environment are switched off: the address checked must be the one the
+ * evidence comes from.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "address.h"
+#include "arena.h"
+#include "body_sink.h"
+#include "capture_int.h"
+
+#define MAX_URL_LENGTH 8192
+#define MAX_CONTENT_TYPE 1024
+
+struct transfer {
+	CURL *easy;                  /* NULL: the slot is free */
+	struct capture *out;
+	struct body_sink body;
+	capture_policy_fn policy;
+	void *policy_arg;
+	const char *refused_why;     /* the policy's word for the last address refused */
+	char refused_address[ADDRESS_TEXT_MAX];
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static int global_status = -1;
+
+static void global_init(void)
+{
+	if (sodium_init() < 0)
+		return;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return;
+	global_status = 0;
+}
+
+static char *dup_string(const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, s, len + 1);
+	return copy;
+}
+
+static char *format_string(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *format_string(const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *s;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return dup_string("");
+	s = xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* A duration in milliseconds as "20 s" or "1.5 s". */
+static void format_seconds(char *buf, size_t size, long ms)
+{
+	if (ms % 1000 == 0) {
+		snprintf(buf, size, "%ld s", ms / 1000);
+	} else {
+		char frac[8];
+		size_t len;
+
+		snprintf(frac, sizeof frac, "%03ld", ms % 1000);
+		len = strlen(frac);
+		while (len > 1 && frac[len - 1] == '0')
+			frac[--len] = '\0';
+		snprintf(buf, size, "%ld.%s s", ms / 1000, frac);
+	}
+}
+
+/* A byte count as "10 MiB", "512 KiB" or "1000 bytes". */
+static void format_bytes(char *buf, size_t size, size_t n)
+{
+	if (n && n % (1024 * 1024) == 0)
+		snprintf(buf, size, "%zu MiB", n / (1024 * 1024));
+	else if (n && n % 1024 == 0)
+		snprintf(buf, size, "%zu KiB", n / 1024);
+	else
+		snprintf(buf, size, "%zu bytes", n);
+}
+
+static struct capture_options with_defaults(const struct capture_options *opt)
+{
+	struct capture_options o = {0};
+
+	if (opt)
+		o = *opt;
+	if (o.connect_timeout_ms <= 0)
+		o.connect_timeout_ms = 5000;
+	if (o.total_timeout_ms <= 0)
+		o.total_timeout_ms = 20000;
+	if (!o.max_body)
+		o.max_body = 10u * 1024 * 1024;
+	if (!o.max_stored)
+		o.max_stored = 2u * 1024 * 1024;
+	if (o.max_redirects <= 0)
+		o.max_redirects = 5;
+	if (!o.concurrency)
+		o.concurrency = 16;
+	if (!o.user_agent)
+		o.user_agent = "openita-evidence/0.1";
+	return o;
+}
+
+/* Start *out for url: nothing fetched yet. */
+static void capture_begin(struct capture *out, const char *url)
+{
+	memset(out, 0, sizeof *out);
+	out->url = dup_string(url ? url : "");
+	out->final_url = dup_string("");
+	out->content_type = dup_string("");
+	out->error = dup_string("");
+	out->outcome = CAPTURE_OTHER;
+}
+
+static void capture_fail(struct capture *out, enum capture_outcome outcome, char *message)
+{
+	out->outcome = outcome;
+	free(out->error);
+	out->error = message;
+	if (!out->fetched_at)
+		out->fetched_at = (int64_t)time(NULL);
+}
+
+/* NULL when url may be given to curl, else the reason (malloc'd). */
+static char *check_url(const char *url)
+{
+	CURLU *u;
+	CURLUcode rc;
+	char *scheme = NULL, *why = NULL;
+
+	if (!url || !*url)
+		return dup_string("empty URL");
+	if (strlen(url) > MAX_URL_LENGTH)
+		return format_string("URL longer than %d bytes", MAX_URL_LENGTH);
+	u = curl_url();
+	if (!u)
+		return dup_string("out of memory reading the URL");
+	rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc != CURLUE_OK)
+		why = format_string("not a valid URL (%s)", curl_url_strerror(rc));
+	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK || !scheme)
+		why = dup_string("not a valid URL (no scheme)");
+	else if (strcmp(scheme, "http") && strcmp(scheme, "https"))
+		why = format_string("only http and https URLs are captured, not %s", scheme);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return why;
+}
+
+static size_t on_body(char *data, size_t one, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+
+	(void)one;   /* always 1 */
+	return body_sink_add(&t->body, data, n);
+}
+
+static curl_socket_t on_open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct transfer *t = arg;
+	const char *why = NULL;
+
+	(void)purpose;
+	if (t->policy)
+		why = t->policy(&a->addr, a->addrlen, t->policy_arg);
+	if (why) {
+		t->refused_why = why;
+		address_text(&a->addr, a->addrlen, t->refused_address, sizeof t->refused_address);
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+static CURL *make_easy(struct transfer *t, const char *url, const struct capture_options *o)
+{
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		return NULL;
+	if (curl_easy_setopt(e, CURLOPT_URL, url) ||
+	    curl_easy_setopt(e, CURLOPT_PRIVATE, t) ||
+	    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) ||
+	    curl_easy_setopt(e, CURLOPT_WRITEDATA, t) ||
+	    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket) ||
+	    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t) ||
+	    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf) ||
+	    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms) ||
+	    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->total_timeout_ms) ||
+	    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) ||
+	    curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects) ||
+	    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") ||
+	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") ||
+	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) ||
+	    curl_easy_setopt(e, CURLOPT_PROXY, "") ||
+	    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") ||
+	    curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent)) {
+		curl_easy_cleanup(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* The outcome and message of a transfer that ended with code and status. */
+static void judge(struct transfer *t, CURLcode code, long status, const struct capture_options *o)
+{
+	struct capture *c = t->out;
+	char when[32], bytes[32];
+	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
+	curl_off_t connect_us = 0;
+	long os_errno = 0;
+
+	switch (code) {
+	case CURLE_OK:
+		if (status >= 200 && status <= 299) {
+			c->outcome = CAPTURE_OK;
+			return;
+		}
+		capture_fail(c, CAPTURE_HTTP_ERROR, format_string("HTTP status %ld", status));
+		return;
+	case CURLE_WRITE_ERROR:
+		if (t->body.cut) {
+			if (status >= 400) {
+				capture_fail(c, CAPTURE_HTTP_ERROR,
+					     format_string("HTTP status %ld", status));
+				return;
+			}
+			format_bytes(bytes, sizeof bytes, o->max_body);
+			capture_fail(c, CAPTURE_TOO_LARGE,
+				     format_string("body larger than %s (cut there)", bytes));
+			return;
+		}
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+		capture_fail(c, CAPTURE_DNS, format_string("the name does not resolve (%s)", detail));
+		return;
+	case CURLE_COULDNT_CONNECT:
+		if (t->refused_why) {
+			capture_fail(c, CAPTURE_FORBIDDEN_ADDRESS,
+				     format_string("address %s is %s (allow with --allow-private)",
+						   t->refused_address, t->refused_why));
+			return;
+		}
+		curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+		capture_fail(c, CAPTURE_REFUSED,
+			     dup_string(os_errno == ECONNREFUSED ? "connection refused"
+					: os_errno == ENETUNREACH ? "network unreachable"
+					: os_errno == EHOSTUNREACH ? "host unreachable"
+					: "could not connect"));
+		return;
+	case CURLE_OPERATION_TIMEDOUT:
+		curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+		if (!connect_us && !status) {
+			long ms = o->connect_timeout_ms < o->total_timeout_ms ? o->connect_timeout_ms
+									  : o->total_timeout_ms;
+
+			format_seconds(when, sizeof when, ms);
+			capture_fail(c, CAPTURE_TIMEOUT, format_string("no connection within %s", when));
+		} else {
+			format_seconds(when, sizeof when, o->total_timeout_ms);
+			capture_fail(c, CAPTURE_TIMEOUT, format_string("timed out after %s", when));
+		}
+		return;
+	case CURLE_TOO_MANY_REDIRECTS:
+		capture_fail(c, CAPTURE_TOO_MANY_REDIRECTS,
+			     format_string("more than %ld redirects", o->max_redirects));
+		return;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		capture_fail(c, CAPTURE_BAD_URL,
+			     format_string("redirected to a URL that is not http or https (%s)", detail));
+		return;
+	case CURLE_URL_MALFORMAT:
+		capture_fail(c, CAPTURE_BAD_URL, format_string("not a valid URL (%s)", detail));
+		return;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		capture_fail(c, CAPTURE_TLS,
+			     format_string("the server's TLS certificate is not accepted (%s)", detail));
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_USE_SSL_FAILED:
+		capture_fail(c, CAPTURE_TLS, format_string("TLS handshake failed (%s)", detail));
+		return;
+	case CURLE_GOT_NOTHING:
+		capture_fail(c, CAPTURE_OTHER,
+			     dup_string("the server closed the connection without answering"));
+		return;
+	case CURLE_PARTIAL_FILE:
+		capture_fail(c, CAPTURE_OTHER,
+			     format_string("the connection closed before the whole body came (%s)",
+					   detail));
+		return;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+		capture_fail(c, CAPTURE_OTHER, format_string("connection broken (%s)", detail));
+		return;
+	default:
+		break;
+	}
+	capture_fail(c, CAPTURE_OTHER, format_string("%s", detail));
+}
+
+/* Write the result of the transfer t (ended with code) into t->out and free the transfer. */
+static void transfer_finish(struct transfer *t, CURLcode code, const struct capture_options *o)
+{
+	struct capture *c = t->out;
+	long status = 0;
+	char *url = NULL, *type = NULL;
+	bool stored_cut = false;
+
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+	curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &type);
+	c->fetched_at = (int64_t)time(NULL);
+	c->status = status;
+	if (status && url) {
+		free(c->final_url);
+		c->final_url = dup_string(url);
+	}
+	if (type && strlen(type) <= MAX_CONTENT_TYPE) {
+		free(c->content_type);
+		c->content_type = dup_string(type);
+	}
+	c->size = t->body.size;
+	judge(t, code, status, o);
+	body_sink_finish(&t->body, c->sha256, &c->body_gz, &c->body_gz_len, &stored_cut);
+	c->body_truncated = t->body.cut || stored_cut;
+	curl_easy_cleanup(t->easy);
+	t->easy = NULL;
+}
+
+/* Fill every result from `from` on with a setup failure. */
+static int fail_rest(const char *const *urls, size_t from, size_t n, struct capture *out,
+		     struct oi_error *err, const char *what)
+{
+	for (size_t i = from; i < n; i++) {
+		capture_begin(&out[i], urls[i]);
+		capture_fail(&out[i], CAPTURE_OTHER, format_string("%s", what));
+	}
+	return oi_error_set(err, "", 0, 0, "%s", what);
+}
+
+static const char *default_policy(const struct sockaddr *sa, size_t len, void *arg)
+{
+	(void)arg;
+	return address_restriction(sa, len);
+}
+
+int capture_many_policy(const char *const *urls, size_t n, const struct capture_options *opt,
+			capture_policy_fn policy, void *policy_arg, struct capture *out,
+			struct oi_error *err)
+{
+	struct capture_options o = with_defaults(opt);
+	struct transfer *slots;
+	size_t next = 0, active = 0;
+	CURLM *multi;
+	int rc = 0;
+
+	pthread_once(&global_once, global_init);
+	if (global_status)
+		return fail_rest(urls, 0, n, out, err, "cannot set up libcurl or libsodium");
+	if (!n)
+		return 0;
+	multi = curl_multi_init();
+	if (!multi)
+		return fail_rest(urls, 0, n, out, err, "cannot set up a libcurl multi handle");
+	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)o.concurrency);
+	if (o.concurrency > n)
+		o.concurrency = n;
+	slots = xcalloc(o.concurrency, sizeof *slots);
+
+	while (next < n || active) {
+		int running, queued;
+		bool finished_any = false;
+		CURLMsg *msg;
+
+		/* Start transfers while there are free slots. */
+		while (active < o.concurrency && next < n) {
+			size_t i = next++, s = 0;
+			struct transfer *t;
+			char *why;
+
+			capture_begin(&out[i], urls[i]);
+			why = check_url(urls[i]);
+			if (why) {
+				capture_fail(&out[i], CAPTURE_BAD_URL, why);
+				continue;
+			}
+			while (slots[s].easy)
+				s++;
+			t = &slots[s];
+			memset(t, 0, sizeof *t);
+			t->out = &out[i];
+			t->policy = policy;
+			t->policy_arg = policy_arg;
+			body_sink_init(&t->body, o.max_body, o.max_stored);
+			t->easy = make_easy(t, urls[i], &o);
+			if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
+				if (t->easy)
+					curl_easy_cleanup(t->easy);
+				t->easy = NULL;
+				body_sink_release(&t->body);
+				capture_fail(&out[i], CAPTURE_OTHER,
+					     dup_string("cannot set up a libcurl transfer"));
+				rc = oi_error_set(err, "", 0, 0, "cannot set up a libcurl transfer");
+				continue;
+			}
+			active++;
+		}
+		if (!active)
+			continue;
+		if (curl_multi_perform(multi, &running) != CURLM_OK)
+			break;
+		while ((msg = curl_multi_info_read(multi, &queued))) {
+			struct transfer *t = NULL;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+			curl_multi_remove_handle(multi, msg->easy_handle);
+			transfer_finish(t, msg->data.result, &o);
+			active--;
+			finished_any = true;
+		}
+		if (!finished_any && active)
+			curl_multi_poll(multi, NULL, 0, 1000, NULL);
+	}
+	/* Only after a multi failure: end what still runs. */
+	for (size_t s = 0; s < o.concurrency; s++) {
+		if (slots[s].easy) {
+			curl_multi_remove_handle(multi, slots[s].easy);
+			transfer_finish(&slots[s], CURLE_FAILED_INIT, &o);
+			rc = oi_error_set(err, "", 0, 0, "the libcurl multi loop failed");
+		}
+	}
+	if (next < n)
+		rc = fail_rest(urls, next, n, out, err, "the libcurl multi loop failed");
+	free(slots);
+	curl_multi_cleanup(multi);
+	return rc;
+}
+
+int capture_many(const char *const *urls, size_t n, const struct capture_options *opt,
+		 struct capture *out, struct oi_error *err)
+{
+	bool allow = opt && opt->allow_private;
+
+	return capture_many_policy(urls, n, opt, allow ? NULL : default_policy, NULL, out, err);
+}
+
+int capture_one(const char *url, const struct capture_options *opt, struct capture *out,
+		struct oi_error *err)
+{
+	const char *urls[1] = {url};
+
+	return capture_many(urls, 1, opt, out, err);
+}
+
+void capture_release(struct capture *c)
+{
+	if (!c)
+		return;
+	free(c->url);
+	free(c->final_url);
+	free(c->content_type);
+	free(c->error);
+	free(c->body_gz);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,235 @@
+/*
+ * cmd_evidence.c — `openita evidence SUBCOMMAND`: OIT evidence URLs from the shell. One table
+ * of subcommands (`capture` here; a new one is a function and a row); each parses its own
+ * options.
+ *
+ * `evidence capture` fetches each URL under the bounds of src/check/capture.h and prints one
+ * JSON object per URL and line, in the order given (capture_to_json()). URLs come from the
+ * arguments and from --from FILE (one a line; blank lines and lines starting with # skipped),
+ * and are captured in batches so that memory stays bounded however many are given. Exit status:
+ * 0 when every URL was fetched (its evidence is not broken), 1 when any was broken (DNS,
+ * refused, timeout, 4xx/5xx, a refused address, …), 2 for bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "capture.h"
+#include "cli.h"
+
+#define MAX_TIMEOUT_S 3600.0
+#define MAX_BODY_LIMIT (1024ul * 1024 * 1024)
+#define MAX_CONCURRENCY 256
+#define MAX_LINE 8192
+
+/* Where the URLs of one run come from: the arguments first, then the file. */
+struct url_source {
+	char **args;
+	int n_args, next_arg;
+	FILE *file;
+	const char *file_name;
+	unsigned long line;
+	char *buf;               /* getline's buffer */
+	size_t buf_size;
+};
+
+/* The next URL (a pointer into argv or a malloc'd copy the caller frees: *owned says which),
+ * or NULL at the end. -1 in *status on a read error. */
+static char *next_url(struct url_source *s, bool *owned, int *status)
+{
+	ssize_t len;
+
+	*owned = false;
+	if (s->next_arg < s->n_args)
+		return s->args[s->next_arg++];
+	while (s->file && (len = getline(&s->buf, &s->buf_size, s->file)) >= 0) {
+		char *start = s->buf, *copy;
+
+		s->line++;
+		while (len > 0 && (s->buf[len - 1] == '\n' || s->buf[len - 1] == '\r' ||
+				   s->buf[len - 1] == ' ' || s->buf[len - 1] == '\t'))
+			s->buf[--len] = '\0';
+		while (*start == ' ' || *start == '\t')
+			start++;
+		if (!*start || *start == '#')
+			continue;
+		if (strlen(start) > MAX_LINE)
+			start[MAX_LINE] = '\0';   /* captured as is: too long, it fails as a bad URL */
+		len = (ssize_t)strlen(start);
+		copy = xmalloc((size_t)len + 1);
+		memcpy(copy, start, (size_t)len + 1);
+		*owned = true;
+		return copy;
+	}
+	if (s->file && ferror(s->file)) {
+		fprintf(stderr, "openita evidence capture: cannot read %s: %s\n", s->file_name,
+			strerror(errno));
+		*status = -1;
+	}
+	return NULL;
+}
+
+static int parse_seconds(const char *text, long *ms)
+{
+	char *end;
+	double s;
+
+	errno = 0;
+	s = strtod(text, &end);
+	if (errno || end == text || *end || !(s > 0) || s > MAX_TIMEOUT_S)
+		return -1;
+	*ms = (long)(s * 1000 + 0.5);
+	if (*ms < 1)
+		*ms = 1;
+	return 0;
+}
+
+static int parse_count(const char *text, unsigned long max, unsigned long *n)
+{
+	char *end;
+
+	if (!*text || strspn(text, "0123456789") != strlen(text) || strlen(text) > 12)
+		return -1;
+	errno = 0;
+	*n = strtoul(text, &end, 10);
+	return errno || *n == 0 || *n > max ? -1 : 0;
+}
+
+static int evidence_capture(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"allow-private", no_argument, NULL, 'p'},
+		{"timeout", required_argument, NULL, 't'},
+		{"connect-timeout", required_argument, NULL, 'c'},
+		{"max-size", required_argument, NULL, 'm'},
+		{"concurrency", required_argument, NULL, 'n'},
+		{"from", required_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
+	};
+	struct capture_options opt = {0};
+	struct url_source src = {0};
+	const char *from = NULL;
+	unsigned long count;
+	size_t batch_max, n_total = 0;
+	char **urls;
+	bool *owned;
+	struct capture *results;
+	int c, status = 0, read_status = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': opt.allow_private = true; break;
+		case 't':
+			if (parse_seconds(optarg, &opt.total_timeout_ms))
+				return cli_usage("evidence", "--timeout must be seconds from 0.001 to "
+						 "3600, not \"%s\"", optarg);
+			break;
+		case 'c':
+			if (parse_seconds(optarg, &opt.connect_timeout_ms))
+				return cli_usage("evidence", "--connect-timeout must be seconds from "
+						 "0.001 to 3600, not \"%s\"", optarg);
+			break;
+		case 'm':
+			if (parse_count(optarg, MAX_BODY_LIMIT, &count))
+				return cli_usage("evidence", "--max-size must be bytes from 1 to %lu, "
+						 "not \"%s\"", MAX_BODY_LIMIT, optarg);
+			opt.max_body = count;
+			break;
+		case 'n':
+			if (parse_count(optarg, MAX_CONCURRENCY, &count))
+				return cli_usage("evidence", "--concurrency must be from 1 to %d, not "
+						 "\"%s\"", MAX_CONCURRENCY, optarg);
+			opt.concurrency = count;
+			break;
+		case 'f': from = optarg; break;
+		default:
+			return cli_usage("evidence", "unknown or incomplete option \"%s\"",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind >= argc && !from)
+		return cli_usage("evidence", "capture needs at least one URL (or --from FILE)");
+	src.args = argv + optind;
+	src.n_args = argc - optind;
+	if (from) {
+		src.file_name = from;
+		src.file = !strcmp(from, "-") ? stdin : fopen(from, "r");
+		if (!src.file) {
+			fprintf(stderr, "openita evidence capture: cannot open %s: %s\n", from,
+				strerror(errno));
+			return EXIT_BAD_INPUT;
+		}
+	}
+	/* Batches long enough that the transfers rarely wait for the slowest of a batch. */
+	batch_max = (opt.concurrency ? opt.concurrency : 16) * 32;
+	urls = xcalloc(batch_max, sizeof *urls);
+	owned = xcalloc(batch_max, sizeof *owned);
+	results = xcalloc(batch_max, sizeof *results);
+	for (;;) {
+		size_t n = 0;
+		struct oi_error err;
+
+		while (n < batch_max && (urls[n] = next_url(&src, &owned[n], &read_status)))
+			n++;
+		if (!n)
+			break;
+		n_total += n;
+		if (capture_many((const char *const *)urls, n, &opt, results, &err)) {
+			char line[OI_ERROR_MESSAGE_MAX + 64];
+
+			fprintf(stderr, "openita evidence capture: %s\n",
+				oi_error_format(&err, line, sizeof line));
+		}
+		for (size_t i = 0; i < n; i++) {
+			char *json = capture_to_json(&results[i]);
+
+			puts(json);
+			free(json);
+			if (evidence_classify(&results[i], NULL) == EVIDENCE_BROKEN)
+				status = 1;
+			capture_release(&results[i]);
+			if (owned[i])
+				free(urls[i]);
+		}
+		if (fflush(stdout))
+			break;
+	}
+	free(src.buf);
+	if (src.file && src.file != stdin)
+		fclose(src.file);
+	free(urls);
+	free(owned);
+	free(results);
+	if (read_status)
+		return EXIT_BAD_INPUT;
+	if (!n_total)
+		return cli_usage("evidence", "%s holds no URL", from ? from : "the input");
+	if (cli_finish_output())
+		return 1;
+	return status;
+}
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct subcommand subcommands[] = {
+	{"capture", evidence_capture},
+};
+
+int cmd_evidence(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("evidence", "a subcommand is needed");
+	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].run(argc - 1, argv + 1);
+	return cli_usage("evidence", "unknown subcommand \"%s\"", argv[1]);
+}
