@@ -9,6 +9,13 @@
  * and are captured in batches so that memory stays bounded however many are given. Exit status:
  * 0 when every URL was fetched (its evidence is not broken), 1 when any was broken (DNS,
  * refused, timeout, 4xx/5xx, a refused address, …), 2 for bad usage.
+ *
+ * `evidence check` is the link monitor's scheduled run (issue 4): every current evidence URL of
+ * the current assessment's OIT submissions and clarifications (of one agency with --agency) is
+ * captured through the same code the web pages use (oit_capture_rows, in bounded batches),
+ * stored, and classified against the capture taken at submission (oit_evidence_of). It prints
+ * "CODE ITEM STATE URL" for each that is not fine and exits 1 when there is any, 0 when none,
+ * 2 for bad usage or a database error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,6 +27,8 @@
 #include "arena.h"
 #include "capture.h"
 #include "cli.h"
+#include "oit.h"
+#include "openita/store.h"
 
 #define MAX_TIMEOUT_S 3600.0
 #define MAX_BODY_LIMIT (1024ul * 1024 * 1024)
@@ -215,6 +224,110 @@ static int evidence_capture(int argc, char **argv)
 	return status;
 }
 
+/* Capture and classify the evidence of one agency; *problems counts what is not fine. */
+static int check_agency(struct oi_store *st, const struct oit_capturer *cap,
+			const struct oi_assessment *as, const struct oi_agency *a,
+			size_t *problems, size_t *checked, struct oi_error *err)
+{
+	struct oi_oit_item_state *states = NULL;
+	struct oi_capture_row *urls = NULL, *plain;
+	struct oit_evidence *ev;
+	size_t n_states = 0, n;
+	int rc = 0;
+
+	if (oi_store_oit_states(st, as->id, a->id, &states, &n_states, err))
+		return -1;
+	n = oit_evidence_urls(states, n_states, as->id, a->id, &urls);
+	free(states);
+	plain = xmalloc((n ? n : 1) * sizeof *plain);
+	memcpy(plain, urls, n * sizeof *plain);
+	for (size_t i = 0; i < n; i++)   /* a check is not a baseline */
+		plain[i].submission_id = plain[i].clarification_id = 0;
+	rc = oit_capture_rows(st, cap, plain, n, err);
+	free(plain);
+	ev = xmalloc(sizeof *ev);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (oit_evidence_of(st, &urls[i], ev, err)) {
+			rc = -1;
+			break;
+		}
+		(*checked)++;
+		if (ev->checked && ev->state == EVIDENCE_OK)
+			continue;
+		(*problems)++;
+		printf("%s %s %s %s\n", a->code, urls[i].item,
+		       ev->checked ? evidence_state_name(ev->state) : "unchecked", urls[i].url);
+	}
+	free(ev);
+	free(urls);
+	return rc;
+}
+
+static int evidence_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"agency", required_argument, NULL, 'a'},
+		{"allow-private", no_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = "openita.db", *code = NULL;
+	bool allow_private = false;
+	struct oit_curl_capturer cap;
+	struct oi_store *st = NULL;
+	struct oi_assessment as;
+	struct oi_agency one, *agencies = NULL;
+	struct oi_error err;
+	size_t n = 0, problems = 0, checked = 0;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'a': code = optarg; break;
+		case 'p': allow_private = true; break;
+		default:
+			return cli_usage("evidence", "unknown or incomplete option \"%s\"",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("evidence", "check takes no arguments, not \"%s\"", argv[optind]);
+	oit_capturer_curl(&cap, allow_private, false);
+	if (oi_store_open(db, &st, &err))
+		return cli_fail(&err);
+	rc = oi_store_assessment_current(st, &as, &err);
+	if (rc) {
+		if (rc > 0)
+			oi_error_set(&err, NULL, 0, 0, "no assessment in %s: nothing to check", db);
+		goto fail;
+	}
+	if (code) {
+		rc = oi_store_agency_by_code(st, code, &one, &err);
+		if (rc) {
+			if (rc > 0)
+				oi_error_set(&err, NULL, 0, 0, "no agency has the code \"%s\"", code);
+			goto fail;
+		}
+	} else if (oi_store_agency_list(st, &agencies, &n, &err)) {
+		goto fail;
+	}
+	for (size_t i = 0; i < (code ? 1 : n); i++)
+		if (check_agency(st, &cap.capturer, &as, code ? &one : &agencies[i], &problems,
+				 &checked, &err))
+			goto fail;
+	fprintf(stderr, "openita evidence check: %zu URLs, %zu not fine\n", checked, problems);
+	free(agencies);
+	oi_store_close(st);
+	return problems ? 1 : 0;
+fail:
+	free(agencies);
+	oi_store_close(st);
+	return cli_fail(&err);
+}
+
 struct subcommand {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -222,6 +335,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
 	{"capture", evidence_capture},
+	{"check", evidence_check},
 };
 
 int cmd_evidence(int argc, char **argv)

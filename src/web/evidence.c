@@ -15,6 +15,15 @@
  *
  * Who may see a capture: the admin, the agency admin of its agency, an assessor assigned to its
  * agency (others 403).
+ *
+ * The link monitor, for evidence that is broken, changed since it was submitted (its SHA-256
+ * differs from the capture taken at submission), empty, or of an unexpected type, per agency and
+ * item, with the last good capture (evidence_classify() of src/check decides):
+ *   GET  /agency/:agency/evidence         one agency's (its agency admin, the admin); ?all=1
+ *                                         lists the evidence that is fine too
+ *   POST /agency/:agency/evidence/check   "check now": capture every current URL, back 303
+ *   GET  /evidence                        every agency's problems (the NACC admin)
+ * The command `openita evidence check` captures on a schedule the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,7 +272,214 @@ static void get_capture_raw(struct web_ctx *c)
 	buf_release(&out);
 }
 
+/* ---- the link monitor ---- */
+
+static void capture_cell(struct buf *b, bool has, const struct oi_capture_row *r)
+{
+	html_raw(b, "<td>");
+	if (has) {
+		html_fmt(b, "<a href=\"/capture/%ld\">", r->id);
+		oit_time_th(b, r->fetched_at);
+		html_raw(b, "</a>");
+	} else {
+		html_raw(b, "—");
+	}
+	html_raw(b, "</td>");
+}
+
+struct monitor_count {
+	size_t urls, problems, unchecked;
+};
+
+/*
+ * The rows of one agency's evidence into the table (problems only unless all; with the agency
+ * column when with_agency). 0, or -1 with err.
+ */
+static int monitor_rows(struct web_ctx *c, const struct oit_page *p, const struct oi_agency *a,
+			bool all, bool with_agency, struct monitor_count *mc, struct oi_error *err)
+{
+	struct oi_store *st = web_app_store(c->app);
+	struct buf *b = &c->res->body;
+	struct oi_capture_row *urls = NULL;
+	struct oit_evidence *ev = arena_alloc(c->arena, sizeof *ev);
+	size_t n = oit_evidence_urls(p->states, p->n_states, p->as.id, a->id, &urls);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		bool problem;
+
+		if (oit_evidence_of(st, &urls[i], ev, err)) {
+			rc = -1;
+			break;
+		}
+		mc->urls++;
+		mc->unchecked += !ev->checked;
+		problem = ev->checked && ev->state != EVIDENCE_OK;
+		mc->problems += problem;
+		if (!all && !problem)
+			continue;
+		html_raw(b, "<tr>");
+		if (with_agency) {
+			html_raw(b, "<td><a href=\"");
+			oit_href(b, "/agency/", a->code, "/evidence");
+			html_raw(b, "\">");
+			html_text(b, a->code);
+			html_raw(b, "</a></td>");
+		}
+		html_raw(b, "<td>");
+		html_text(b, urls[i].item);
+		html_raw(b, urls[i].clarification_id ? " (คำชี้แจง)" : "");
+		html_raw(b, "</td><td>");
+		oit_link(b, urls[i].url);
+		html_raw(b, "</td><td class=\"");
+		if (!ev->checked) {
+			html_raw(b, "warn\">ยังไม่เคยตรวจ");
+		} else {
+			html_raw(b, ev->state == EVIDENCE_OK ? "ok" : "bad");
+			html_raw(b, "\">");
+			html_text(b, evidence_state_th(ev->state));
+			if (ev->state == EVIDENCE_BROKEN && ev->latest.error[0]) {
+				html_raw(b, "<br><small>");
+				html_text(b, ev->latest.error);
+				html_raw(b, "</small>");
+			}
+		}
+		html_raw(b, "</td>");
+		capture_cell(b, ev->checked, &ev->latest);
+		capture_cell(b, ev->has_good, &ev->good);
+		capture_cell(b, ev->has_base, &ev->base);
+		html_raw(b, "</tr>");
+	}
+	free(urls);
+	return rc;
+}
+
+static void monitor_head(struct buf *b, bool with_agency)
+{
+	html_raw(b, "<div class=\"table-wrap\"><table id=\"evidence\"><thead><tr>");
+	if (with_agency)
+		html_raw(b, "<th scope=\"col\">หน่วยงาน</th>");
+	html_raw(b, "<th scope=\"col\">ข้อ</th><th scope=\"col\">URL</th><th scope=\"col\">"
+		    "สถานะ</th><th scope=\"col\">ตรวจล่าสุด</th><th scope=\"col\">สำเนาที่ใช้ได้"
+		    "ล่าสุด</th><th scope=\"col\">สำเนาเมื่อส่ง</th></tr></thead><tbody>");
+}
+
+static void get_agency_evidence(struct web_ctx *c)
+{
+	struct oit_page p;
+	struct monitor_count mc = {0};
+	struct oi_error err;
+	bool all = web_query(c, "all") != NULL;
+	struct buf *b;
+
+	if (oit_page_load(c, &p) || oit_page_load_states(c, &p, c->agency.id))
+		return;
+	page_begin(c, "ตรวจลิงก์หลักฐาน OIT");
+	b = &c->res->body;
+	html_raw(b, "<p class=\"crumbs\"><a href=\"");
+	oit_href(b, "/agency/", c->agency.code, "/oit");
+	html_raw(b, "\">OIT</a></p><h1>ตรวจลิงก์หลักฐาน OIT: ");
+	html_text(b, c->agency.name);
+	html_raw(b, "</h1><p>ลิงก์ที่เสีย เนื้อหาเปลี่ยนไปจากตอนส่ง หน้าว่าง หรือชนิดไฟล์ไม่ตรง "
+		    "ควรแก้ไขก่อนผู้ประเมินตรวจ</p>");
+	if (web_query(c, "checked"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">ตรวจลิงก์ทั้งหมดแล้ว</p>");
+	html_raw(b, "<form method=\"post\" action=\"");
+	oit_href(b, "/agency/", c->agency.code, "/evidence/check");
+	html_raw(b, "\">");
+	page_csrf(c);
+	html_raw(b, "<button type=\"submit\">ตรวจลิงก์ทั้งหมดตอนนี้</button> ");
+	html_raw(b, all ? "<a href=\"?\">แสดงเฉพาะที่มีปัญหา</a>" : "<a href=\"?all=1\">แสดงทุกลิงก์</a>");
+	html_raw(b, "</form>");
+	monitor_head(b, false);
+	if (monitor_rows(c, &p, &c->agency, all, false, &mc, &err)) {
+		web_error(c, 500, err.message);
+		oit_page_free(&p);
+		return;
+	}
+	html_raw(b, "</tbody></table></div>");
+	html_fmt(b, "<p id=\"evidence-summary\">ลิงก์ทั้งหมด %zu · มีปัญหา <strong>%zu</strong> · "
+		    "ยังไม่เคยตรวจ %zu</p>", mc.urls, mc.problems, mc.unchecked);
+	page_end(c);
+	oit_page_free(&p);
+}
+
+static void post_agency_check(struct web_ctx *c)
+{
+	struct oit_page p;
+	struct oi_capture_row *urls = NULL;
+	struct oi_error err;
+	size_t n;
+	char detail[96];
+	int rc;
+
+	if (oit_page_load(c, &p) || oit_page_load_states(c, &p, c->agency.id))
+		return;
+	if (!web_app_config(c->app)->capturer) {
+		web_error(c, 409, "ระบบนี้ไม่ได้เปิดการตรวจลิงก์ (no evidence capturer configured)");
+		oit_page_free(&p);
+		return;
+	}
+	n = oit_evidence_urls(p.states, p.n_states, p.as.id, c->agency.id, &urls);
+	for (size_t i = 0; i < n; i++)   /* checks are not baselines */
+		urls[i].submission_id = urls[i].clarification_id = 0;
+	rc = oit_capture_rows(web_app_store(c->app), web_app_config(c->app)->capturer, urls, n,
+			      &err);
+	free(urls);
+	oit_page_free(&p);
+	if (rc) {
+		web_error(c, 500, err.message);
+		return;
+	}
+	snprintf(detail, sizeof detail, "agency=%s urls=%zu", c->agency.code, n);
+	oi_store_audit(web_app_store(c->app), c->session.user.id, "oit.evidence_check", detail,
+		       &err);
+	web_redirect(c, oit_path(c, "/agency/", c->agency.code, "/evidence?checked=1"));
+}
+
+static void get_national_evidence(struct web_ctx *c)
+{
+	struct oit_page p;
+	struct oi_agency *agencies = NULL;
+	struct monitor_count mc = {0};
+	struct oi_error err;
+	size_t n = 0;
+	struct buf *b;
+
+	if (oit_page_load(c, &p))
+		return;
+	if (oi_store_agency_list(web_app_store(c->app), &agencies, &n, &err)) {
+		web_error(c, 500, err.message);
+		return;
+	}
+	page_begin(c, "ตรวจลิงก์หลักฐาน OIT ทุกหน่วยงาน");
+	b = &c->res->body;
+	html_raw(b, "<h1>ลิงก์หลักฐาน OIT ที่มีปัญหา ทุกหน่วยงาน</h1>");
+	monitor_head(b, true);
+	for (size_t i = 0; i < n; i++) {
+		if (oit_page_load_states(c, &p, agencies[i].id) ||
+		    monitor_rows(c, &p, &agencies[i], false, true, &mc, &err)) {
+			if (c->res->status < 500)
+				web_error(c, 500, err.message);
+			goto out;
+		}
+	}
+	html_raw(b, "</tbody></table></div>");
+	html_fmt(b, "<p id=\"evidence-summary\">หน่วยงาน %zu · ลิงก์ทั้งหมด %zu · มีปัญหา "
+		    "<strong>%zu</strong> · ยังไม่เคยตรวจ %zu</p><p class=\"hint\">ตรวจทุกลิงก์ตามรอบ"
+		    "ด้วยคำสั่ง <code>openita evidence check</code></p>", n, mc.urls, mc.problems,
+		 mc.unchecked);
+	page_end(c);
+out:
+	free(agencies);
+	oit_page_free(&p);
+}
+
 const struct web_route web_routes_evidence[] = {
+	{WEB_GET, "/agency/:agency/evidence", WEB_ADMIN | WEB_AGENCY, get_agency_evidence, 0},
+	{WEB_POST, "/agency/:agency/evidence/check", WEB_ADMIN | WEB_AGENCY, post_agency_check,
+	 4096},
+	{WEB_GET, "/evidence", WEB_ADMIN, get_national_evidence, 0},
 	{WEB_GET, "/capture/:id", WEB_ADMIN | WEB_AGENCY | WEB_ASSESSOR, get_capture, 0},
 	{WEB_GET, "/capture/:id/raw", WEB_ADMIN | WEB_AGENCY | WEB_ASSESSOR, get_capture_raw, 0},
 	{0, NULL, 0, NULL, 0},

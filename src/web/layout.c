@@ -44,6 +44,7 @@ static void menu(struct web_ctx *c)
 		menu_link(b, "/admin/assignments", "มอบหมายผู้ประเมิน OIT");
 		menu_link(b, "/review", "ตรวจ OIT");
 		menu_link(b, "/admin/oit", "ยืนยันผล OIT");
+		menu_link(b, "/evidence", "ลิงก์หลักฐาน OIT");
 		break;
 	case OI_ROLE_AGENCY_ADMIN: {
 		char href[96];
@@ -54,6 +55,8 @@ static void menu(struct web_ctx *c)
 		menu_link(b, href, "รหัสเข้าตอบ IIT");
 		snprintf(href, sizeof href, "/agency/%s/oit", u->agency_code);
 		menu_link(b, href, "ข้อมูล OIT");
+		snprintf(href, sizeof href, "/agency/%s/evidence", u->agency_code);
+		menu_link(b, href, "ตรวจลิงก์หลักฐาน");
 		break;
 	}
 	case OI_ROLE_ASSESSOR:

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "capture.h"
 #include "openita/framework.h"
 #include "openita/store.h"
 #include "web.h"
@@ -109,10 +110,47 @@ const char *oit_path(struct web_ctx *c, const char *prefix, const char *code,
 int oit_capture_store(struct web_ctx *c, long assessment_id, long agency_id, const char *item,
 		      long submission_id, long clarification_id, const char (*urls)[OI_URL_MAX],
 		      size_t n, struct oi_error *err);
-/* The same as oit_capture_store without a request: for the command line. */
-int oit_capture_urls(struct oi_store *st, const struct oit_capturer *cap, long assessment_id,
-		     long agency_id, const char *item, long submission_id, long clarification_id,
-		     const char (*urls)[OI_URL_MAX], size_t n, struct oi_error *err);
+/*
+ * The libcurl capturer (oit_capture.c): fill *cc so that &cc->capturer captures through
+ * capture_many() with cc->options (allow_private as given; short_bounds: 3 s to connect, 8 s in
+ * all, for a person waiting on a form; else capture.h's defaults). cc must outlive its use.
+ */
+struct oit_curl_capturer {
+	struct oit_capturer capturer;
+	struct capture_options options;
+};
+void oit_capturer_curl(struct oit_curl_capturer *cc, bool allow_private, bool short_bounds);
+
+/*
+ * Capture rows[i].url for each of the n rows (assessment, agency, item, url and the submission
+ * or clarification ids filled by the caller; the rest is filled here) through cap, in batches
+ * of OIT_CAPTURE_BATCH, and store every capture. 0, or -1 with err when one could not be stored
+ * or the capturer could not start (the rest of the batch is then not stored).
+ */
+#define OIT_CAPTURE_BATCH 32
+int oit_capture_rows(struct oi_store *st, const struct oit_capturer *cap,
+		     struct oi_capture_row *rows, size_t n, struct oi_error *err);
+
+/*
+ * Every current evidence URL of an agency's item states (the current submission's URLs and
+ * those of a clarification of its current round-1 verdict) as rows with the assessment,
+ * agency, item, url and the submission or clarification that gave it. *out is malloc'd (caller
+ * frees); returns how many.
+ */
+size_t oit_evidence_urls(const struct oi_oit_item_state *states, size_t n, long assessment_id,
+			 long agency_id, struct oi_capture_row **out);
+
+/* How one evidence URL stands: its captures and evidence_classify() of the latest against the
+ * baseline (the first capture taken for the submission or clarification that gave it). */
+struct oit_evidence {
+	bool checked;                       /* a capture exists (else state is meaningless) */
+	bool has_good, has_base;
+	struct oi_capture_row latest, good, base;
+	enum evidence_state state;
+};
+/* For the URL of row u (as oit_evidence_urls gives): 0, or -1 with err. */
+int oit_evidence_of(struct oi_store *st, const struct oi_capture_row *u, struct oit_evidence *out,
+		    struct oi_error *err);
 
 /* The provisional OIT section of the agency workspace: confirmed verdicts scored by the core
  * (oi_scoreset_set_verdict, oi_scoreset_result) into indicators 9 and 10 with their

@@ -338,46 +338,148 @@ void oit_history(struct web_ctx *c, const struct oit_page *p, long agency_id, co
 	free(ev);
 }
 
-int oit_capture_urls(struct oi_store *st, const struct oit_capturer *cap, long assessment_id,
-		     long agency_id, const char *item, long submission_id, long clarification_id,
-		     const char (*urls)[OI_URL_MAX], size_t n, struct oi_error *err)
+int oit_capture_rows(struct oi_store *st, const struct oit_capturer *cap,
+		     struct oi_capture_row *rows, size_t n, struct oi_error *err)
 {
-	struct oi_capture_row rows[OI_OIT_URLS_MAX];
-	unsigned char *bodies[OI_OIT_URLS_MAX] = {0};
-	size_t lens[OI_OIT_URLS_MAX] = {0};
-	const char *list[OI_OIT_URLS_MAX];
+	const char *list[OIT_CAPTURE_BATCH];
+	unsigned char *bodies[OIT_CAPTURE_BATCH];
+	size_t lens[OIT_CAPTURE_BATCH];
 	int rc = 0;
 
-	if (!cap || !cap->fetch || !n)
+	if (!cap || !cap->fetch)
 		return 0;
-	if (n > OI_OIT_URLS_MAX)
-		n = OI_OIT_URLS_MAX;
-	memset(rows, 0, sizeof rows);
-	for (size_t i = 0; i < n; i++)
-		list[i] = urls[i];
-	if (cap->fetch(cap->arg, list, n, rows, bodies, lens))
-		return oi_error_set(err, NULL, 0, 0, "evidence capture could not start");
-	for (size_t i = 0; i < n; i++) {
-		rows[i].assessment_id = assessment_id;
-		rows[i].agency_id = agency_id;
-		snprintf(rows[i].item, sizeof rows[i].item, "%s", item);
-		rows[i].submission_id = submission_id;
-		rows[i].clarification_id = clarification_id;
-		snprintf(rows[i].url, sizeof rows[i].url, "%s", urls[i]);
-		if (!rows[i].outcome[0])
-			snprintf(rows[i].outcome, sizeof rows[i].outcome, "other");
-		if (!rc && oi_store_capture_add(st, &rows[i], bodies[i], lens[i], err))
-			rc = -1;
-		free(bodies[i]);
+	for (size_t at = 0; at < n && !rc; at += OIT_CAPTURE_BATCH) {
+		size_t m = n - at < OIT_CAPTURE_BATCH ? n - at : OIT_CAPTURE_BATCH;
+		struct oi_capture_row *r = rows + at;
+
+		for (size_t i = 0; i < m; i++) {
+			list[i] = r[i].url;
+			bodies[i] = NULL;
+			lens[i] = 0;
+		}
+		if (cap->fetch(cap->arg, list, m, r, bodies, lens))
+			return oi_error_set(err, NULL, 0, 0, "evidence capture could not start");
+		for (size_t i = 0; i < m; i++) {
+			if (!r[i].outcome[0])
+				snprintf(r[i].outcome, sizeof r[i].outcome, "other");
+			if (!rc && oi_store_capture_add(st, &r[i], bodies[i], lens[i], err))
+				rc = -1;
+			free(bodies[i]);
+		}
 	}
 	return rc;
+}
+
+/* A row for url of an item. */
+static void evidence_row(struct oi_capture_row *r, long assessment_id, long agency_id,
+			 const char *item, long submission_id, long clarification_id,
+			 const char *url)
+{
+	memset(r, 0, sizeof *r);
+	r->assessment_id = assessment_id;
+	r->agency_id = agency_id;
+	snprintf(r->item, sizeof r->item, "%s", item);
+	r->submission_id = submission_id;
+	r->clarification_id = clarification_id;
+	snprintf(r->url, sizeof r->url, "%s", url);
+}
+
+size_t oit_evidence_urls(const struct oi_oit_item_state *states, size_t n, long assessment_id,
+			 long agency_id, struct oi_capture_row **out)
+{
+	size_t total = 0, k = 0;
+	struct oi_capture_row *rows;
+
+	for (size_t i = 0; i < n; i++)
+		total += states[i].submission.n_urls + states[i].clarification.n_urls;
+	rows = calloc(total ? total : 1, sizeof *rows);
+	if (!rows)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const struct oi_oit_item_state *s = &states[i];
+		bool clarified = s->clarification.id && s->review1.id &&
+				 s->clarification.review_id == s->review1.id;
+
+		for (size_t u = 0; s->submission.id && u < s->submission.n_urls; u++)
+			evidence_row(&rows[k++], assessment_id, agency_id, s->item,
+				     s->submission.id, 0, s->submission.urls[u]);
+		for (size_t u = 0; clarified && u < s->clarification.n_urls; u++)
+			evidence_row(&rows[k++], assessment_id, agency_id, s->item, 0,
+				     s->clarification.id, s->clarification.urls[u]);
+	}
+	*out = rows;
+	return k;
+}
+
+/* The outcome enum of a stored outcome name. */
+static enum capture_outcome outcome_of(const char *name)
+{
+	for (int o = CAPTURE_OK; o <= CAPTURE_OTHER; o++)
+		if (!strcmp(name, capture_outcome_name((enum capture_outcome)o)))
+			return (enum capture_outcome)o;
+	return CAPTURE_OTHER;
+}
+
+/* A struct capture that points into row r (for evidence_classify; nothing is owned). */
+static void as_capture(const struct oi_capture_row *r, struct capture *c)
+{
+	memset(c, 0, sizeof *c);
+	c->url = (char *)r->url;
+	c->final_url = (char *)r->final_url;
+	c->status = r->status;
+	c->content_type = (char *)r->content_type;
+	c->size = r->size;
+	memcpy(c->sha256, r->sha256, sizeof c->sha256);
+	c->fetched_at = r->fetched_at;
+	c->outcome = outcome_of(r->outcome);
+	c->error = (char *)r->error;
+	c->body_truncated = r->truncated;
+}
+
+int oit_evidence_of(struct oi_store *st, const struct oi_capture_row *u, struct oit_evidence *out,
+		    struct oi_error *err)
+{
+	struct capture latest, base;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = oi_store_capture_latest(st, u->agency_id, u->url, false, &out->latest, err);
+	if (rc < 0)
+		return -1;
+	out->checked = rc == 0;
+	if (!out->checked)
+		return 0;
+	rc = oi_store_capture_latest(st, u->agency_id, u->url, true, &out->good, err);
+	if (rc < 0)
+		return -1;
+	out->has_good = rc == 0;
+	rc = oi_store_capture_baseline(st, u->submission_id, u->clarification_id, u->url,
+				       &out->base, err);
+	if (rc < 0)
+		return -1;
+	out->has_base = rc == 0;
+	as_capture(&out->latest, &latest);
+	as_capture(&out->base, &base);
+	out->state = evidence_classify(&latest, out->has_base ? &base : NULL);
+	return 0;
 }
 
 int oit_capture_store(struct web_ctx *c, long assessment_id, long agency_id, const char *item,
 		      long submission_id, long clarification_id, const char (*urls)[OI_URL_MAX],
 		      size_t n, struct oi_error *err)
 {
-	return oit_capture_urls(web_app_store(c->app), web_app_config(c->app)->capturer,
-				assessment_id, agency_id, item, submission_id, clarification_id,
-				urls, n, err);
+	struct oi_capture_row *rows;
+	int rc;
+
+	if (!web_app_config(c->app)->capturer || !n)
+		return 0;
+	if (n > OI_OIT_URLS_MAX)
+		n = OI_OIT_URLS_MAX;
+	rows = arena_alloc(c->arena, n * sizeof *rows);
+	for (size_t i = 0; i < n; i++)
+		evidence_row(&rows[i], assessment_id, agency_id, item, submission_id,
+			     clarification_id, urls[i]);
+	rc = oit_capture_rows(web_app_store(c->app), web_app_config(c->app)->capturer, rows, n,
+			      err);
+	return rc;
 }

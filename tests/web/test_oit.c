@@ -60,10 +60,12 @@ static int fake_fetch(void *arg, const char *const *urls, size_t n, struct oi_ca
 		}
 		rows[i].status = 200;
 		snprintf(rows[i].final_url, sizeof rows[i].final_url, "%s", urls[i]);
-		snprintf(rows[i].content_type, sizeof rows[i].content_type,
-			 "text/html; charset=utf-8");
-		rows[i].size = sizeof hostile - 1;
-		snprintf(rows[i].sha256, sizeof rows[i].sha256, "%064d", 7);
+		snprintf(rows[i].content_type, sizeof rows[i].content_type, "%s",
+			 strstr(urls[i], ".zip") ? "application/zip" : "text/html; charset=utf-8");
+		rows[i].size = strstr(urls[i], "empty") ? 0 : sizeof hostile - 1;
+		/* "changing" pages answer a new hash every time they are fetched */
+		snprintf(rows[i].sha256, sizeof rows[i].sha256, "%064d",
+			 strstr(urls[i], "changing") ? fake_calls : 7);
 		snprintf(rows[i].outcome, sizeof rows[i].outcome, "ok");
 		bodies[i] = gzip_of(hostile, &lens[i]);
 	}
@@ -348,6 +350,61 @@ static void score_from_confirmed(void **state)
 	webtest_res_free(&r);
 }
 
+/* The link monitor: broken, changed, empty and unexpected type; "check now"; who sees it. */
+static void link_monitor(void **state)
+{
+	struct webtest *t = *state;
+	struct webtest_res r;
+	const char *tbl;
+
+	t->now = T_OIT_OPEN;
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fgood&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Fbroken&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Fchanging&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Fempty&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Ffiles.zip&explanation=x", "a01",
+			      303);
+	webtest_expect(t, "GET", "/agency/A01/evidence", NULL, "a01", 200, &r);
+	tbl = strstr(r.body, "id=\"evidence\"");
+	assert_non_null(tbl);
+	assert_non_null(strstr(tbl, "ลิงก์เสีย"));
+	assert_non_null(strstr(tbl, "HTTP 404"));
+	assert_non_null(strstr(tbl, "หน้าว่าง"));
+	assert_non_null(strstr(tbl, "ชนิดไฟล์ไม่ตรง"));
+	assert_null(strstr(tbl, "เนื้อหาเปลี่ยน"));          /* not yet: one capture only */
+	assert_null(strstr(tbl, "href=\"https://a01.example.go.th/good\""));  /* fine: hidden */
+	assert_non_null(strstr(r.body, "ลิงก์ทั้งหมด 5 · มีปัญหา <strong>3</strong>"));
+	webtest_res_free(&r);
+
+	/* check now: every URL fetched again; the changing page is now changed */
+	webtest_expect(t, "POST", "/agency/A01/evidence/check", "", "a01", 303, &r);
+	assert_string_equal(r.location, "/agency/A01/evidence?checked=1");
+	webtest_res_free(&r);
+	assert_int_equal(fake_calls, 10);
+	webtest_expect(t, "GET", "/agency/A01/evidence?all=1", NULL, "a01", 200, &r);
+	tbl = strstr(r.body, "id=\"evidence\"");
+	assert_non_null(strstr(tbl, "เนื้อหาเปลี่ยน"));
+	assert_non_null(strstr(tbl, "href=\"https://a01.example.go.th/good\""));    /* all=1 */
+	assert_non_null(strstr(tbl, "ใช้งานได้"));
+	assert_non_null(strstr(r.body, "มีปัญหา <strong>4</strong>"));
+	webtest_res_free(&r);
+
+	/* the NACC admin sees every agency's problems; others may not */
+	webtest_expect(t, "GET", "/evidence", NULL, "admin", 200, &r);
+	assert_non_null(strstr(r.body, "href=\"/agency/A01/evidence\""));
+	assert_non_null(strstr(r.body, "มีปัญหา <strong>4</strong>"));
+	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/evidence", NULL, "a01", 403);
+	webtest_expect_status(t, "GET", "/agency/A01/evidence", NULL, "a02", 403);
+	webtest_expect_status(t, "POST", "/agency/A01/evidence/check", "", "a02", 403);
+	webtest_expect_status(t, "GET", "/agency/A01/evidence", NULL, "assessor", 403);
+	/* without a capturer, "check now" says so and stores nothing */
+	t->app->cfg.capturer = NULL;
+	webtest_expect_status(t, "POST", "/agency/A01/evidence/check", "", "a01", 409);
+	assert_int_equal(fake_calls, 10);
+}
+
 static void keyboard_links(void **state)
 {
 	struct webtest *t = *state;
@@ -597,7 +654,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(workflow),       TEST(score_from_confirmed), TEST(keyboard_links),
 		TEST(authorization),  TEST(stored_copy_is_sandboxed), TEST(bad_input),
-		TEST(refused_form_shows_input),
+		TEST(refused_form_shows_input), TEST(link_monitor),
 	};
 
 	(void)webtest_csrf;
