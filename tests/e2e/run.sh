@@ -69,7 +69,9 @@ assessor_password="$(random_password)"
 printf '%s\n' "$admin_password" | "$bin" user add --db "$db" --role admin admin \
   >"$tmp/user-admin.log" 2>&1 || setup_failed "openita user add (admin) failed: $(cat "$tmp/user-admin.log")"
 
-"$bin" serve --db "$db" --listen 127.0.0.1:0 >"$artifacts/server.log" 2>&1 &
+# --evidence-allow-private: spec e's OIT evidence URLs point at this server itself (loopback).
+"$bin" serve --db "$db" --listen 127.0.0.1:0 --evidence-allow-private \
+  >"$artifacts/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do

@@ -4,17 +4,22 @@
 // with the keyboard only: the verdict is autofocused, Space or the arrow keys choose pass or
 // fail, Tab reaches the comment and the button, Enter saves and lands on the next item that
 // needs review; the counters count down; rel=prev/next links carry accesskeys. Finally the
-// agency sees its failed item with the assessor's comment. Screenshots: e1…e7.
+// agency sees its failed item with the assessor's comment. The evidence URLs point at the
+// server itself (run.sh allows loopback captures): O1 its login page, O2 a page that is not
+// there, O3 its health check; the assessor opens O1's stored copy (our page with the banner,
+// then the copy itself, sandboxed), and the agency's link monitor lists O2 as broken.
+// Screenshots: e1…e10.
 import { check, expectStatus, expectVisible, login, newContext,
   postFrom } from '../lib.mjs';
 
 const ITEMS = ['O1', 'O2', 'O3'];
+const EVIDENCE = { O1: '/login', O2: '/no-such-page', O3: '/healthz' };
 
 async function submitItem(page, base, code, item) {
   const r = await page.goto(`${base}/agency/${code}/oit/${item}`);
   expectStatus(r, 200, `GET /agency/${code}/oit/${item}`);
   await page.getByLabel('มี', { exact: true }).check();
-  await page.getByLabel('URL ที่ 1', { exact: true }).fill(`https://www.example.go.th/${item}`);
+  await page.getByLabel('URL ที่ 1', { exact: true }).fill(`${base}${EVIDENCE[item]}`);
   await page.getByLabel('คำอธิบาย', { exact: true }).fill(`หน้าเว็บไซต์ข้อ ${item}`);
   const p = await postFrom(page, () => page.getByRole('button', { name: 'ส่งข้อมูล' }).click());
   expectStatus(p, 303, `POST /agency/${code}/oit/${item}`);
@@ -73,6 +78,26 @@ export default async function ({ browser, base, shot, env }) {
   check(await next.getAttribute('accesskey') === 'n', 'rel=next has accesskey n');
   await shot(page, 'e4-workbench-O1');
 
+  // The stored copy of O1's evidence: our page with the banner, then the copy, sandboxed.
+  const copyLink = page.getByRole('link', { name: 'สำเนาเมื่อส่ง' });
+  await expectVisible(copyLink, "the link to O1's stored copy");
+  const copyHref = await copyLink.getAttribute('href');
+  const copyPage = await assessorCtx.newPage();
+  r = await copyPage.goto(`${base}${copyHref}`);
+  expectStatus(r, 200, `GET ${copyHref}`);
+  await expectVisible(copyPage.getByRole('note').filter({ hasText: 'ไม่ใช่หน้าเว็บจริง' }),
+    'the banner saying it is a stored copy');
+  await shot(copyPage, 'e8-stored-copy');
+  r = await copyPage.goto(`${base}${copyHref}/raw?as=original`);
+  expectStatus(r, 200, `GET ${copyHref}/raw?as=original`);
+  const csp = (await r.allHeaders())['content-security-policy'] || '';
+  check(/(^|,\s*)sandbox/.test(csp), `the copy is served without "sandbox" (CSP: ${csp})`);
+  await expectVisible(copyPage.getByText('openita: สำเนาที่ระบบเก็บไว้'), 'the banner on the copy');
+  await shot(copyPage, 'e9-stored-copy-sandboxed');
+  await copyPage.close();
+  await page.bringToFront();
+  await page.locator('#v-pass').focus();
+
   // O1: pass — Space, Tab to the comment, type, Tab to the button, Enter.
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
@@ -123,4 +148,10 @@ export default async function ({ browser, base, shot, env }) {
   expectStatus(r, 200, `GET /agency/${code}/oit after the review`);
   await expectVisible(officer.getByText('ไม่พบแผนผังโครงสร้างหน่วยงาน'), "the assessor's comment");
   await shot(officer, 'e7-agency-failed-with-comment');
+
+  // The agency's link monitor: O2's evidence is broken, with no good capture to fall back on.
+  r = await officer.goto(`${base}/agency/${code}/evidence`);
+  expectStatus(r, 200, `GET /agency/${code}/evidence`);
+  await expectVisible(officer.getByRole('cell', { name: /ลิงก์เสีย/ }), 'O2 listed as broken');
+  await shot(officer, 'e10-agency-link-monitor');
 }
