@@ -16,6 +16,11 @@
  * Answers lean toward the favourable options (scored with the framework's own option scores, so
  * reverse-scored sub-items lean the other way), with a per-agency quality and a per-respondent
  * leniency; a few answers are left blank ('0').
+ *
+ * From result to action: the agencies that took part last year have last year's result sheet
+ * stored (indicator scores, failed OIT items with the assessors' comments, the year before for
+ * comparison), and D01 has this year's measures plan drafted from its analysis with the built-in
+ * playbook, a committee with members, a problem, the memo fields and a first progress report.
  */
 #include <math.h>
 #include <pthread.h>
@@ -29,7 +34,10 @@
 #include "auth.h"
 #include "cli.h"
 #include "demo.h"
+#include "openita/analysis.h"
 #include "openita/framework.h"
+#include "openita/plan.h"
+#include "openita/playbook.h"
 #include "openita/sample.h"
 
 #define DEMO_FRAMEWORK "ita-2565"
@@ -391,7 +399,10 @@ static void demo_print(FILE *out, const struct oi_framework *fw, size_t iit, siz
 		fprintf(out, "%s (%s)\n", ag->name, ag->province);
 	}
 	fprintf(out, "  (? = ยังไม่กรอกจำนวนประชากร, population not entered yet)\n\n");
-	fprintf(out, "  แบบวัด IIT ของ D01 (D01's IIT link): /s/%s\n\n", iit_tokens[0]);
+	fprintf(out, "  แบบวัด IIT ของ D01 (D01's IIT link): /s/%s\n", iit_tokens[0]);
+	fprintf(out, "  ผลการประเมินปี %d และแผนมาตรการปี %d ของ D01 (last year's result and this "
+		"year's measures plan): /agency/D01/result, /agency/D01/plan\n\n",
+		as->fiscal_year - 1, as->fiscal_year);
 
 	fprintf(out, "บัญชีผู้ใช้สาธิต (demo accounts) — รหัสผ่านแสดงครั้งนี้ครั้งเดียว จดไว้ "
 		"(the passwords are shown only now: note them)\n\n  ");
@@ -410,6 +421,142 @@ static void demo_print(FILE *out, const struct oi_framework *fw, size_t iit, siz
 	}
 	fprintf(out, "\n");
 	fflush(out);
+}
+
+/* ---- last year's results and D01's plan ---- */
+
+/* Last year's indicator scores 1..10 of the first six demo agencies (as on a result sheet), and
+ * the year before's. Each has weaknesses below the framework's strength_min. */
+static const double demo_results[][2][10] = {
+	{{96.12, 93.40, 84.75, 95.20, 91.33, 88.10, 86.45, 83.90, 94.00, 62.50},
+	 {94.00, 92.10, 81.20, 93.80, 90.00, 85.50, 84.00, 80.10, 90.00, 56.25}},
+	{{92.80, 89.55, 78.20, 90.10, 88.75, 82.30, 80.40, 79.95, 91.50, 75.00},
+	 {90.10, 86.00, 75.00, 88.00, 85.20, 80.00, 78.00, 76.50, 87.50, 68.75}},
+	{{88.40, 85.00, 72.60, 86.90, 84.10, 78.80, 77.25, 74.30, 85.00, 43.75},
+	 {85.00, 83.10, 70.00, 84.00, 80.00, 76.40, 75.00, 70.00, 80.00, 37.50}},
+	{{90.25, 87.80, 80.10, 91.75, 86.60, 74.20, 72.50, 70.85, 88.00, 81.25},
+	 {88.00, 85.00, 79.00, 90.00, 84.00, 70.00, 70.10, 68.40, 86.00, 75.00}},
+	{{97.10, 95.30, 90.40, 96.80, 94.20, 91.75, 92.30, 90.60, 97.00, 93.75},
+	 {96.00, 94.10, 88.00, 95.00, 92.00, 90.00, 90.50, 88.00, 95.00, 87.50}},
+	{{93.30, 90.90, 83.35, 92.60, 90.10, 84.00, 83.50, 81.00, 92.50, 68.75},
+	 {91.00, 89.00, 80.00, 91.20, 88.50, 82.20, 81.00, 79.00, 90.00, 62.50}},
+};
+#define DEMO_N_RESULTS (sizeof demo_results / sizeof *demo_results)
+
+static const char *const demo_comments[] = {
+	"ไม่พบการเปิดเผยข้อมูลการดำเนินงานตามแผนรอบ 6 เดือน",
+	"ข้อมูลที่เปิดเผยเป็นของปีงบประมาณก่อน ไม่ใช่ปีที่ประเมิน",
+	"ลิงก์ที่ให้ไว้ไม่สามารถเข้าถึงได้ในวันที่ตรวจ",
+};
+
+/* Store last year's result of agency a (index into demo_results). */
+static int demo_result(struct oi_store *st, const struct oi_framework *fw, int year,
+		       const struct oi_agency *agency, size_t a, struct oi_error *err)
+{
+	struct oi_agency_result *ar = oi_agency_result_new(fw, agency->code);
+	struct oi_previous_result *pr = &ar->previous[0];
+	size_t n_fail = a % 3 + 1;
+	int rc;
+
+	oi_agency_result_set_name(ar, agency->name);
+	ar->fiscal_year_be = year;
+	ar->n_previous = 1;
+	pr->fiscal_year_be = year - 1;
+	for (size_t i = 0; i < fw->n_indicators && i < 10; i++) {
+		ar->result.has_indicator[i] = true;
+		ar->result.indicator[i] = demo_results[a][0][i];
+		pr->result.has_indicator[i] = true;
+		pr->result.indicator[i] = demo_results[a][1][i];
+	}
+	/* some OIT items failed, spread over the list, with the assessors' comments */
+	for (size_t k = 0; k < n_fail && fw->n_oit_items; k++) {
+		size_t item = (a * 7 + k * 11 + 3) % fw->n_oit_items;
+		const char *text = demo_comments[(a + k) % 3];
+		size_t len = strlen(text) + 1;
+
+		ar->verdict[item] = 0;
+		free(ar->comment[item]);   /* analysis.h: owned by ar, malloc'd */
+		ar->comment[item] = memcpy(xmalloc(len), text, len);
+	}
+	oi_result_finish(fw, &pr->result);
+	oi_agency_result_finish(ar);
+	rc = oi_store_result_save(st, agency->id, ar, "entered", err);
+	oi_agency_result_free(ar);
+	return rc;
+}
+
+/* D01's plan for this year: drafted from its analysis, then worked on a little. */
+static int demo_plan(struct oi_store *st, const struct oi_framework *fw, int year,
+		     const struct oi_agency *agency, time_t local_midnight, struct oi_error *err)
+{
+	struct oi_agency_result *ar = NULL;
+	struct oi_playbook *pb = NULL;
+	struct oi_plan *plan = NULL;
+	struct oi_analysis an;
+	struct oi_committee_member *mb;
+	char reported[11], memo_date[11];
+	int rc = -1;
+
+	if (oi_store_result_load(st, agency->id, year - 1, fw, &ar, err) != 0)
+		return -1;
+	if (oi_analyse(ar, &an, err))
+		goto done;
+	if (oi_playbook_open(NULL, fw, &pb, err))
+		pb = NULL;   /* without a built-in playbook the draft uses the framework's texts */
+	rc = oi_plan_draft(&an, pb, year, &plan, err);
+	oi_analysis_release(&an);
+	if (rc)
+		goto done;
+	rc = -1;
+	oi_plan_set(plan, &plan->agency_name_th, agency->name);
+	oi_plan_set(plan, &plan->prepared_by_th, "นางสาวกมลวรรณ ใจดี");
+	oi_plan_set(plan, &plan->prepared_position_th, "นักวิเคราะห์นโยบายและแผนชำนาญการ");
+	demo_date(memo_date, local_midnight, -20);
+	oi_plan_set(plan, &plan->memo.reference_no, "นน 0032/1234");
+	oi_plan_set(plan, &plan->memo.date, memo_date);
+	oi_plan_set(plan, &plan->memo.to_th, "นายแพทย์สาธารณสุขจังหวัดน่าน");
+	oi_plan_set(plan, &plan->memo.signer_name_th, "นายสมชาย รักษ์ดี");
+	oi_plan_set(plan, &plan->memo.signer_position_th, "รองนายแพทย์สาธารณสุขจังหวัดน่าน");
+	if (plan->n_committees) {
+		mb = oi_plan_committee_add_member(plan, &plan->committees[0]);
+		oi_plan_set(plan, &mb->name_th, "นายสมชาย รักษ์ดี");
+		oi_plan_set(plan, &mb->position_th, "รองนายแพทย์สาธารณสุขจังหวัดน่าน");
+		mb->role = OI_ROLE_CHAIR;
+		mb = oi_plan_committee_add_member(plan, &plan->committees[0]);
+		oi_plan_set(plan, &mb->name_th, "นางสาวกมลวรรณ ใจดี");
+		oi_plan_set(plan, &mb->position_th, "นักวิเคราะห์นโยบายและแผนชำนาญการ");
+		mb->role = OI_ROLE_SECRETARY;
+	}
+	oi_plan_add_problem(plan, "บุคลากรที่รับผิดชอบงาน ITA มีภาระงานอื่นมาก จึงติดตามมาตรการได้ไม่ต่อเนื่อง");
+	if (plan->n_measures) {
+		struct oi_progress *g = &plan->measures[0].progress[0];
+
+		demo_date(reported, local_midnight, -3);
+		g->status = OI_PROGRESS_IN_PROGRESS;
+		oi_plan_set(plan, &g->done_th, "ประชุมชี้แจงบุคลากรทุกกลุ่มงานแล้ว 2 ครั้ง และเผยแพร่"
+						 "ประกาศเจตนารมณ์บนเว็บไซต์");
+		oi_plan_set(plan, &g->suggestion_th, "ควรจัดทำแบบทดสอบความเข้าใจหลังการอบรม");
+		oi_plan_set(plan, &g->evidence_url, "https://www.example.go.th/ita/2570/o36");
+		oi_plan_set(plan, &g->reported_on, reported);
+	}
+	if (plan->n_measures > 1) {
+		/* a short measure that should have ended five days ago: the newcomer sees an alert */
+		struct oi_measure *m = &plan->measures[plan->n_measures - 1];
+		char end[11];
+
+		demo_date(end, local_midnight, -5);
+		if (strcmp(end, m->period_start) >= 0)
+			oi_plan_set(plan, &m->period_end, end);
+	}
+	if (oi_store_plan_save(st, agency->id, plan, err) ||
+	    oi_store_audit(st, 0, "demo.plan", "D01's plan was drafted for the demo", err))
+		goto done;
+	rc = 0;
+done:
+	oi_playbook_free(pb);
+	oi_plan_free(plan);
+	oi_agency_result_free(ar);
+	return rc;
 }
 
 /* ---- the seed ---- */
@@ -524,6 +671,11 @@ int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err)
 		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (oi_store_audit(st, 0, "demo.seed", "the demo year was created", err))
+		goto done;
+	for (size_t a = 0; a < DEMO_N_RESULTS && a < DEMO_N_AGENCIES; a++)
+		if (demo_result(st, fw, as.fiscal_year - 1, &agencies[a], a, err))
+			goto done;
+	if (demo_plan(st, fw, as.fiscal_year, &agencies[0], today, err))
 		goto done;
 
 	demo_print(out, fw, (size_t)iit_idx, (size_t)eit_idx, &as, passwords,

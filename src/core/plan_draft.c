@@ -7,8 +7,8 @@
  * from the playbook's entries; where the playbook has none, from the framework's own words
  * (what the indicator measures, the question, the item and its required elements), so that no
  * measure is ever empty. Every text is cleaned on the way in (control characters other than
- * newline become spaces, at most 8 KiB cut at a character boundary) so that the draft is a plan
- * oi_plan_read_json() accepts back.
+ * newline become spaces, at most 8 KiB cut at a character boundary, bytes of text that is not
+ * UTF-8 become '?') so that the draft is a plan oi_plan_read_json() accepts back.
  *
  * Entries are looked up by scanning pb->entries here rather than through oi_playbook_find():
  * a playbook has at most a few hundred entries and a draft is made once.
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "plan_int.h"
+#include "utf8.h"
 
 #define DRAFT_TEXT_MAX 8192
 #define DRAFT_STEPS_MAX 50
@@ -57,6 +58,20 @@ static void set_text(struct oi_plan *plan, char **field, const char *fmt, ...)
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\n')
 			buf[i] = ' ';
+	if (!utf8_valid(buf, len))   /* e.g. a comment in a legacy encoding: '?' for bad bytes */
+		for (size_t i = 0; i < len;) {
+			size_t n = 1;
+
+			if ((unsigned char)buf[i] >= 0x80) {
+				for (n = 2; n <= 4 && (i + n > len || !utf8_valid(buf + i, n)); n++)
+					;
+				if (n > 4) {
+					buf[i] = '?';
+					n = 1;
+				}
+			}
+			i += n;
+		}
 	oi_plan_set(plan, field, buf);
 }
 

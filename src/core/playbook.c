@@ -10,6 +10,7 @@
  * into the parsed JSON tree, which the playbook keeps; entries are indexed in a hash map keyed
  * by kind and code, so oi_playbook_find() is O(1).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -21,7 +21,7 @@
 #include "strmap.h"
 
 int input_fail_at(struct oi_error *err, const struct oi_csv *csv,
-		   const struct oi_csv_field *f, const char *fmt, ...)
+		  const struct oi_csv_field *f, const char *fmt, ...)
 {
 	char msg[OI_ERROR_MESSAGE_MAX];
 	va_list ap;
@@ -34,7 +34,7 @@ int input_fail_at(struct oi_error *err, const struct oi_csv *csv,
 
 /* Read the header; an empty file is an error that says what the header should be. */
 int input_read_header(struct oi_csv *csv, const struct oi_csv_record **rec,
-		       const char *expected, struct oi_error *err)
+		      const char *expected, struct oi_error *err)
 {
 	int rc = oi_csv_next(csv, rec, err);
 
@@ -47,21 +47,21 @@ int input_read_header(struct oi_csv *csv, const struct oi_csv_record **rec,
 }
 
 int input_expect_name(struct oi_error *err, const struct oi_csv *csv,
-		       const struct oi_csv_record *rec, size_t i, const char *name,
-		       const char *expected)
+		      const struct oi_csv_record *rec, size_t i, const char *name,
+		      const char *expected)
 {
 	if (i >= rec->n_fields)
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 0,
 				    "the header has too few columns; expected %s", expected);
 	if (strcmp(rec->fields[i].data, name))
 		return input_fail_at(err, csv, &rec->fields[i],
-			       "column %zu of the header is \"%.60s\"; expected \"%s\" (header: %s)",
-			       i + 1, rec->fields[i].data, name, expected);
+				     "column %zu of the header is \"%.60s\"; expected \"%s\" (header: %s)",
+				     i + 1, rec->fields[i].data, name, expected);
 	return 0;
 }
 
 int input_check_width(struct oi_error *err, const struct oi_csv *csv,
-		       const struct oi_csv_record *rec, size_t width)
+		      const struct oi_csv_record *rec, size_t width)
 {
 	if (rec->n_fields == width)
 		return 0;
@@ -72,7 +72,7 @@ int input_check_width(struct oi_error *err, const struct oi_csv *csv,
 
 /* An agency code cell: non-empty, at most INPUT_CODE_MAX bytes, registered when known is given. */
 int input_check_agency(struct oi_error *err, const struct oi_csv *csv,
-			const struct oi_csv_field *f, const struct oi_scoreset *known)
+		       const struct oi_csv_field *f, const struct oi_scoreset *known)
 {
 	if (!f->len)
 		return input_fail_at(err, csv, f, "the agency code is empty");
@@ -80,7 +80,7 @@ int input_check_agency(struct oi_error *err, const struct oi_csv *csv,
 		return input_fail_at(err, csv, f, "the agency code is longer than %d bytes", INPUT_CODE_MAX);
 	if (known && oi_scoreset_find_agency(known, f->data, f->len) < 0)
 		return input_fail_at(err, csv, f, "unknown agency \"%.100s\"; it is not in the agencies file",
-			       f->data);
+				     f->data);
 	return 0;
 }
 
@@ -105,8 +105,8 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 				break;
 		if (k == 3)
 			return input_fail_at(err, csv, &rec->fields[i],
-				       "unknown column \"%.60s\"; expected %s", rec->fields[i].data,
-				       expected);
+					     "unknown column \"%.60s\"; expected %s", rec->fields[i].data,
+					     expected);
 	}
 	while ((rc = oi_csv_next(csv, &rec, err)) > 0) {
 		const struct oi_csv_field *code = &rec->fields[0];
@@ -175,11 +175,11 @@ static int survey_header(struct survey_reader *r, struct oi_csv *csv,
 		if (si < 0 || fw->subitems[si].instrument != r->instrument) {
 			int rc = si < 0
 				? input_fail_at(err, csv, f, "unknown column \"%.60s\"; expected %s answer "
-					  "codes such as %s", f->data, r->ins->code,
-					  fw->subitems[r->ins->first_subitem].code)
+						"codes such as %s", f->data, r->ins->code,
+						fw->subitems[r->ins->first_subitem].code)
 				: input_fail_at(err, csv, f, "column \"%s\" is an answer code of %s; this file is "
-					  "read as %s", f->data,
-					  fw->instruments[fw->subitems[si].instrument].code, r->ins->code);
+						"read as %s", f->data,
+						fw->instruments[fw->subitems[si].instrument].code, r->ins->code);
 			free(present);
 			return rc;
 		}
@@ -240,8 +240,8 @@ static int survey_enter_agency(struct survey_reader *r, struct oi_csv *csv,
 	}
 	if (r->agency_done[a])
 		return input_fail_at(err, csv, f,
-			       "agency \"%.100s\" appears again after rows of other agencies; keep "
-			       "the rows of each agency together (sort the file by agency)", f->data);
+				     "agency \"%.100s\" appears again after rows of other agencies; keep "
+				     "the rows of each agency together (sort the file by agency)", f->data);
 	r->current = (long)a;
 	strmap_clear(&r->respondents);
 	arena_release(&r->block);
@@ -266,9 +266,9 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 	id = arena_strndup(&r->block, resp->data, resp->len);
 	if (strmap_put(&r->respondents, id, resp->len, (long)rec->line) != -1)
 		return input_fail_at(err, csv, resp,
-			       "respondent \"%.100s\" of agency \"%s\" appears twice (first on line %ld)",
-			       resp->data, oi_scoreset_agency_code(r->ss, (size_t)r->current),
-			       strmap_get(&r->respondents, id, resp->len));
+				     "respondent \"%.100s\" of agency \"%s\" appears twice (first on line %ld)",
+				     resp->data, oi_scoreset_agency_code(r->ss, (size_t)r->current),
+				     strmap_get(&r->respondents, id, resp->len));
 	for (size_t c = 2; c < r->width; c++) {
 		const struct oi_csv_field *f = &rec->fields[c];
 		const struct survey_column *col = &r->cols[c];
@@ -286,11 +286,11 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 			const struct oi_scale *sc = r->fw->questions[col->question].scale;
 
 			return input_fail_at(err, csv, f,
-				       "column \"%s\": answer \"%.20s\" is out of range; expected a "
-				       "number from 1 to %u (1 = %s … %u = %s) or an empty cell",
-				       col->code, f->data, col->n_options,
-				       sc->options[0].label_th, col->n_options,
-				       sc->options[col->n_options - 1].label_th);
+					     "column \"%s\": answer \"%.20s\" is out of range; expected a "
+					     "number from 1 to %u (1 = %s … %u = %s) or an empty cell",
+					     col->code, f->data, col->n_options,
+					     sc->options[0].label_th, col->n_options,
+					     sc->options[col->n_options - 1].label_th);
 		}
 		r->q_sum[col->question] += col->score[opt];
 		r->q_n[col->question]++;
@@ -298,7 +298,7 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 	}
 	if (!answered)
 		return input_fail_at(err, csv, resp, "respondent \"%.100s\" gave no answer at all",
-			       resp->data);
+				     resp->data);
 	for (size_t q = r->q_first; q < r->q_end; q++) {
 		if (r->q_n[q]) {
 			oi_scoreset_add_question(r->ss, (size_t)r->current, q,
@@ -413,7 +413,7 @@ static int parse_verdict(const struct oi_csv_field *f, bool *pass)
 }
 
 int input_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_scoreset *known,
-		   const struct input_oit_options *opt, struct oi_error *err)
+	    const struct input_oit_options *opt, struct oi_error *err)
 {
 	static const char expected[] = "agency,item,result";
 	static const char expected_all[] = "agency,item,result (then optionally comment)";
@@ -432,10 +432,10 @@ int input_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_s
 	width = rec->n_fields;
 	if (width > 3 && strcmp(rec->fields[3].data, "comment"))
 		return input_fail_at(err, csv, &rec->fields[3], "unknown column \"%.60s\"; expected %s",
-				     rec->fields[3].data, expected_all);
+					   rec->fields[3].data, expected_all);
 	if (width > 4)
 		return input_fail_at(err, csv, &rec->fields[4], "unknown column \"%.60s\"; expected %s",
-				     rec->fields[4].data, expected_all);
+					   rec->fields[4].data, expected_all);
 	if (ungrouped && !opt->partial)
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 1,
 				    "framework %s does not say which indicator each %s item belongs "
@@ -457,21 +457,21 @@ int input_read_oit(struct oi_scoreset *ss, struct oi_csv *csv, const struct oi_s
 		it = oi_framework_find_oit_item(fw, item->data);
 		if (it < 0) {
 			rc = input_fail_at(err, csv, item, "unknown item \"%.40s\"; %s has items %s to %s",
-					   item->data, fw->id, fw->oit_items[0].code,
-					   fw->oit_items[fw->n_oit_items - 1].code);
+						 item->data, fw->id, fw->oit_items[0].code,
+						 fw->oit_items[fw->n_oit_items - 1].code);
 			break;
 		}
 		if (parse_verdict(result, &pass)) {
 			rc = input_fail_at(err, csv, result, "result \"%.40s\" is neither \"pass\" nor "
-					   "\"fail\"", result->data);
+						 "\"fail\"", result->data);
 			break;
 		}
 		a = oi_scoreset_agency(ss, rec->fields[0].data, rec->fields[0].len);
 		earlier = oi_scoreset_set_verdict(ss, a, (size_t)it, pass, rec->line);
 		if (earlier) {
 			rc = input_fail_at(err, csv, item, "a second verdict for item %s of agency \"%s\" "
-					   "(the first is on line %lu)", fw->oit_items[it].code,
-					   oi_scoreset_agency_code(ss, a), earlier);
+						 "(the first is on line %lu)", fw->oit_items[it].code,
+						 oi_scoreset_agency_code(ss, a), earlier);
 			break;
 		}
 		if (opt->on_row)
@@ -549,10 +549,10 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 
 		if (i < 0)
 			return input_fail_at(err, csv, &rec->fields[c], "unknown column \"%.40s\"; expected "
-				       "%s", rec->fields[c].data, expected);
+					     "%s", rec->fields[c].data, expected);
 		if (present[i])
 			return input_fail_at(err, csv, &rec->fields[c], "column \"%s\" appears twice",
-				       rec->fields[c].data);
+					     rec->fields[c].data);
 		present[i] = true;
 		col_indicator[c] = (size_t)i;
 	}
@@ -568,8 +568,8 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 		a = oi_scoreset_agency(ss, ag->data, ag->len);
 		if (strmap_put(&rows, oi_scoreset_agency_code(ss, a), ag->len, (long)rec->line) != -1) {
 			rc = input_fail_at(err, csv, ag, "agency \"%.100s\" has a second row (the first is "
-				     "on line %ld)", ag->data,
-				     strmap_get(&rows, ag->data, ag->len));
+					   "on line %ld)", ag->data,
+					   strmap_get(&rows, ag->data, ag->len));
 			break;
 		}
 		for (size_t c = 1; c < width && rc > 0; c++) {
@@ -581,12 +581,12 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 				continue;
 			if (input_parse_score(f, &v))
 				rc = input_fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
-					     "expected a number from 0 to 100 such as 97.60, or an "
-					     "empty cell", fw->indicators[i].code, f->data);
+						   "expected a number from 0 to 100 such as 97.60, or an "
+						   "empty cell", fw->indicators[i].code, f->data);
 			else if (oi_scoreset_has_data(ss, a, i))
 				rc = input_fail_at(err, csv, f, "indicator %s of agency \"%s\" is also "
-					     "computed from answers or verdicts; give one or the "
-					     "other", fw->indicators[i].code, ag->data);
+						   "computed from answers or verdicts; give one or the "
+						   "other", fw->indicators[i].code, ag->data);
 			else
 				oi_scoreset_set_indicator(ss, a, i, v);
 		}

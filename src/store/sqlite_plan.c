@@ -452,13 +452,13 @@ static int plan_parent(struct conn *c, long agency_id, const struct oi_plan *p, 
 		for (size_t k = 0; k < sizeof sql_plan_clear / sizeof *sql_plan_clear; k++)
 			if (run(c, sql_plan_clear[k], what, err, "l", *id))
 				return -1;
-		return run(c, sql_plan_update, what, err, "liitttttttttttttll", agency_id,
+		return run(c, sql_plan_update, what, err, "liittttttttttttll", agency_id,
 			   p->fiscal_year_be, p->result_year_be, p->framework_id, p->agency_code,
 			   p->agency_name_th, p->prepared_by_th, p->prepared_position_th,
 			   m->department_th, m->reference_no, m->date, m->subject_th, m->to_th,
 			   m->signer_name_th, m->signer_position_th, now, *id);
 	}
-	if (run(c, sql_plan_insert, what, err, "liitttttttttttttl", agency_id, p->fiscal_year_be,
+	if (run(c, sql_plan_insert, what, err, "liittttttttttttl", agency_id, p->fiscal_year_be,
 		p->result_year_be, p->framework_id, p->agency_code, p->agency_name_th,
 		p->prepared_by_th, p->prepared_position_th, m->department_th, m->reference_no,
 		m->date, m->subject_th, m->to_th, m->signer_name_th, m->signer_position_th, now))

@@ -469,6 +469,23 @@ static void instrument_section(struct web_ctx *c, const struct oi_framework *fw,
 	html_raw(b, "</section>");
 }
 
+/* From result to action (plan.c): last year's result sheet and this fiscal year's plan. */
+static void action_section(struct web_ctx *c, const struct oi_assessment *as)
+{
+	struct buf *b = &c->res->body;
+
+	html_raw(b, "<section aria-labelledby=\"h-action\"><h2 id=\"h-action\">จากผลการประเมินสู่"
+		    "การปฏิบัติ</h2><ul><li><a href=\"");
+	agency_href(b, c->agency.code, "/result");
+	html_raw(b, "\">ผลการประเมินปี ");
+	html_fmt(b, "%d", as->fiscal_year - 1);
+	html_raw(b, " และการวิเคราะห์</a></li><li><a href=\"");
+	agency_href(b, c->agency.code, "/plan");
+	html_raw(b, "\">แผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส ปี ");
+	html_fmt(b, "%d", as->fiscal_year);
+	html_raw(b, " และความก้าวหน้า</a></li></ul></section>");
+}
+
 /* The whole page; in (may be NULL) carries a refused form. */
 static void agency_page(struct web_ctx *c, const struct population_input *in_given)
 {
@@ -521,6 +538,8 @@ static void agency_page(struct web_ctx *c, const struct population_input *in_giv
 		return;
 	}
 	assessment_section(b, &as, fw);
+	if (c->session.user.role != OI_ROLE_ASSESSOR)
+		action_section(c, &as);
 	rc = oi_store_participation_get(st, as.id, c->agency.id, &part, &err);
 	if (rc) {
 		if (rc < 0) {

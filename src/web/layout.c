@@ -41,6 +41,7 @@ static void menu(struct web_ctx *c)
 		menu_link(b, "/admin/assessments", "ปีการประเมิน");
 		menu_link(b, "/admin/agencies/new", "เพิ่มหน่วยงาน");
 		menu_link(b, "/admin/agencies/import", "นำเข้าหน่วยงาน");
+		menu_link(b, "/admin/plans", "แผนมาตรการ");
 		menu_link(b, "/admin/assignments", "มอบหมายผู้ประเมิน OIT");
 		menu_link(b, "/review", "ตรวจ OIT");
 		menu_link(b, "/admin/oit", "ยืนยันผล OIT");
@@ -53,6 +54,8 @@ static void menu(struct web_ctx *c)
 		menu_link(b, href, "หน่วยงานของฉัน");
 		snprintf(href, sizeof href, "/agency/%s/codes", u->agency_code);
 		menu_link(b, href, "รหัสเข้าตอบ IIT");
+		snprintf(href, sizeof href, "/agency/%s/plan", u->agency_code);
+		menu_link(b, href, "แผนมาตรการ");
 		snprintf(href, sizeof href, "/agency/%s/oit", u->agency_code);
 		menu_link(b, href, "ข้อมูล OIT");
 		snprintf(href, sizeof href, "/agency/%s/evidence", u->agency_code);
@@ -188,7 +191,8 @@ const char web_stylesheet[] =
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	".table-wrap{overflow-x:auto}\n"
 	"label{display:block;margin:.6em 0 .2em;font-weight:600}\n"
-	"input[type=text],input[type=number],input[type=password],input[type=date],select,"
+	"input[type=text],input[type=number],input[type=password],input[type=date],"
+	"input[type=url],select,"
 	"textarea{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
 	"width:100%;max-width:32em;min-height:44px}\n"
 	"button,.button{font:inherit;padding:10px 18px;min-height:44px;border-radius:6px;"
@@ -205,15 +209,31 @@ const char web_stylesheet[] =
 	".filters{display:grid;gap:0 16px}@media(min-width:720px){.filters{grid-template-columns:"
 	"1fr 1fr}}\n"
 	".foot{color:var(--muted);font-size:.8em;text-align:center;padding:24px 16px}\n"
-	".crumbs{font-size:.9em;margin:0}.quote{border-left:4px solid var(--line);padding:4px 12px;"
-	"white-space:pre-wrap;overflow-wrap:anywhere}\n"
+	/* the result sheet and the plan (plan.c) */
+	".crumbs{font-size:.9em;margin:.4em 0}.muted{color:var(--muted)}\n"
+	"label.inline{display:inline;font-weight:400;margin:0 0 0 .4em}\n"
+	".score-grid{display:grid;gap:0 16px;grid-template-columns:repeat(auto-fill,minmax("
+	"15em,1fr))}.score-field label{font-weight:400}input.score{max-width:8em}\n"
+	".oit-list{display:grid;gap:0 24px}@media(min-width:900px){.oit-list{grid-template-"
+	"columns:1fr 1fr}}\n"
+	".oit-item{border-top:1px solid var(--line);padding:8px 0}.oit-item label:last-of-type"
+	"{font-weight:400;font-size:.85em;color:var(--muted)}\n"
+	".radio{margin:.4em 0}input[type=radio],input[type=checkbox]{width:1.3em;height:1.3em;"
+	"vertical-align:middle}\n"
+	"fieldset{border:1px solid var(--line);border-radius:8px;margin:12px 0;padding:8px 16px}"
+	"legend{font-weight:700;padding:0 4px}textarea{max-width:48em}\n"
+	"button.small{padding:4px 10px;min-height:32px;font-size:.85em}\n"
+	"button.danger{background:var(--bad);border-color:var(--bad)}\n"
+	".committee{margin:16px 0}.alerts li{margin:.3em 0}td.nowrap{white-space:nowrap}\n"
+	/* the OIT pages (oit.c, review.c, evidence.c) */
+	".quote{border-left:4px solid var(--line);padding:4px 12px;white-space:pre-wrap;"
+	"overflow-wrap:anywhere}\n"
 	".oit-grid{display:grid;gap:16px}@media(min-width:900px){.oit-grid{grid-template-columns:"
 	"1fr 1fr}}\n"
 	"label.plain{display:inline-block;font-weight:400;margin-right:16px}\n"
 	"input[type=url]{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
 	"width:100%;max-width:40em;min-height:44px}\n"
 	".check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:.45em}\n"
-	"fieldset{border:1px solid var(--line);border-radius:6px;margin:8px 0}\n"
 	"a.url{overflow-wrap:anywhere}.pager{margin:8px 0}.counters{font-size:.95em}\n"
 	"pre.preview{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);"
 	"padding:8px;max-height:30em;overflow:auto}\n"

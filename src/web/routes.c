@@ -61,6 +61,7 @@ const struct web_route *const web_route_groups[] = {
 	web_routes_codes,
 	web_routes_posters,
 	web_routes_agency,
+	web_routes_plan,
 	web_routes_admin,
 	web_routes_national,
 	web_routes_api,

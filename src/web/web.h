@@ -202,6 +202,7 @@ extern const struct web_route web_routes_agency[];    /* agency.c: agency worksp
 extern const struct web_route web_routes_admin[];     /* admin.c: assessments, agencies */
 extern const struct web_route web_routes_national[];  /* national.c: dashboard, exports */
 extern const struct web_route web_routes_api[];       /* api.c: /api/v1 */
+extern const struct web_route web_routes_plan[];      /* plan.c: result, plan, progress */
 /* Each table ends with a route whose pattern is NULL. */
 
 #endif

@@ -8,7 +8,7 @@
 # (/usr/bin/chromium, or $CHROMIUM) driven by playwright-core, never a downloaded browser.
 # Between spec a (which imports agency E2E01) and spec b the script creates that agency's
 # admin with `openita user add --role agency_admin --agency E2E01`, and an assessor for the
-# OIT spec e. The server is stopped and
+# OIT spec f. The server is stopped and
 # the temporary folder removed on every exit; that it stops cleanly on SIGTERM (status 0, no
 # sanitizer report in its log) is counted as one more check, "server-stops-cleanly".
 # Screenshots and the server's log go to build/e2e-artifacts/. The last line is exactly
@@ -18,7 +18,8 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 specs_first=(a-admin-import)
-specs_then=(b-agency-populations c-respondent-iit d-agency-count e-oit-assessor-keyboard)
+specs_then=(b-agency-populations c-respondent-iit d-agency-count e-agency-plan
+            f-oit-assessor-keyboard)
 all_specs=("${specs_first[@]}" "${specs_then[@]}")
 agency_code=E2E01
 agency_user=e2e-officer

@@ -33,6 +33,7 @@ static const struct web_route *const linked_groups[] = {
 	web_routes_auth, web_routes_survey, web_routes_agency, web_routes_admin,
 	web_routes_national, web_routes_api, web_routes_posters, web_routes_codes,
 	web_routes_oit, web_routes_review, web_routes_evidence,
+	web_routes_plan,
 };
 
 /* The matrix renders a poster (Pango → fontconfig), whose process-wide font cache fontconfig
@@ -128,6 +129,8 @@ static void fill(const struct webtest *t, const char *pattern, const char *agenc
 				v = "O1";
 			else if (n == 3 && !strncmp(p, ":id", 3))
 				v = "999999";
+			else if (n == 11 && !strncmp(p, ":checkpoint", 11))
+				v = "6";
 			k += (size_t)snprintf(out + k, size - k, "%s", v);
 			p += n;
 		} else {
@@ -227,6 +230,20 @@ static char *fingerprint(struct webtest *t)
 		k += (size_t)snprintf(s + k, cap - k, "assignments %zu\n", nasg);
 		free(st);
 		free(asg);
+	}
+	for (int a = 0; a < 2 && k < cap; a++) {
+		long id = a ? t->a02.id : t->a01.id;
+		char *plan = webtest_plan_json(t, id);
+		struct oi_agency_result *ar = NULL;
+		int rc = oi_store_result_load(t->st, id, t->assessment.fiscal_year - 1, t->fw, &ar,
+					      &err);
+
+		if (rc < 0)
+			fail_msg("%s", err.message);
+		k += (size_t)snprintf(s + k, cap - k, "plan %ld %s\nresult %d %d\n", id, plan, rc,
+				      ar ? (int)ar->result.has_indicator[2] : -1);
+		free(plan);
+		oi_agency_result_free(ar);
 	}
 	return s;
 }
@@ -349,6 +366,9 @@ static void test_matrix(void **state)
 
 	(void)state;
 	webtest_setup(&t);
+	/* a result and a plan for both agencies, so the plan routes' ":n" names something */
+	webtest_seed_plan(&t, &t.a01);
+	webtest_seed_plan(&t, &t.a02);
 	assign_assessor(&t, &t.a01);
 	for (size_t g = 0; g < web_route_group_count; g++) {
 		if (!web_route_groups[g]) {   /* the program would serve none of its routes */
@@ -438,6 +458,19 @@ static void test_critical_cells(void **state)
 		{"POST", "/admin/assignments", "assessor", 403, NULL},
 		{"POST", "/admin/oit/A01", "assessor", 403, NULL},
 		{"GET", "/admin/oit/A01", "a01", 403, NULL},
+		{"GET", "/agency/A02/result", "a01", 403, NULL},
+		{"GET", "/agency/A02/plan", "a01", 403, NULL},
+		{"POST", "/agency/A02/result", "a01", 403, NULL},
+		{"POST", "/agency/A02/plan/draft", "a01", 403, NULL},
+		{"POST", "/agency/A02/plan/measures/1", "a01", 403, NULL},
+		{"GET", "/agency/A01/plan", "assessor", 403, NULL},
+		{"GET", "/agency/A01/result", "assessor", 403, NULL},
+		{"POST", "/agency/A01/result", "viewer", 403, NULL},
+		{"POST", "/agency/A01/plan/measures/1/progress/6", "viewer", 403, NULL},
+		{"GET", "/agency/A01/plan/memo", "viewer", 403, NULL},
+		{"GET", "/admin/plans", "a01", 403, NULL},
+		{"GET", "/admin/plans", "viewer", 403, NULL},
+		{"GET", "/agency/A01/plan", NULL, 303, "/login"},
 	};
 	struct webtest t;
 	struct webtest_res res;

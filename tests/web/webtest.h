@@ -41,6 +41,8 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "openita/analysis.h"
+#include "openita/plan.h"
 #include "openita/store.h"
 #include "web.h"
 
@@ -417,6 +419,78 @@ WEBTEST_FN void webtest_expect_status(struct webtest *t, const char *method, con
 
 	webtest_expect(t, method, target, body, as_user, want, &r);
 	webtest_res_free(&r);
+}
+
+/*
+ * A stored result (the year before the harness's assessment, 2567) and plan (2568) for agency:
+ * indicators 1..10 scored 95, 92, 70, 96, 91, 80, 85, 75, 93, 40 (so 3, 6, 7, 8 and 10 are
+ * weaknesses), the first OIT item failed with a comment; the plan has one measure running the
+ * whole fiscal year (2024-10-01..2025-09-30) with two steps, one committee with a chair, and
+ * one problem.
+ */
+WEBTEST_FN void webtest_seed_plan(struct webtest *t, const struct oi_agency *agency)
+{
+	static const double scores[] = {95, 92, 70, 96, 91, 80, 85, 75, 93, 40};
+	struct oi_agency_result *ar = oi_agency_result_new(t->fw, agency->code);
+	struct oi_plan *p = oi_plan_new(t->fw->id, agency->code, t->assessment.fiscal_year);
+	struct oi_measure *m;
+	struct oi_committee *c;
+	struct oi_committee_member *mb;
+	struct oi_error err;
+
+	ar->fiscal_year_be = t->assessment.fiscal_year - 1;
+	for (size_t i = 0; i < t->fw->n_indicators && i < 10; i++) {
+		ar->result.has_indicator[i] = true;
+		ar->result.indicator[i] = scores[i];
+	}
+	ar->verdict[0] = 0;
+	ar->comment[0] = malloc(64);
+	snprintf(ar->comment[0], 64, "%s", "ไม่พบข้อมูลผู้บริหาร");
+	oi_agency_result_finish(ar);
+	if (oi_store_result_save(t->st, agency->id, ar, "entered", &err))
+		webtest_fail("seed result", &err);
+	oi_agency_result_free(ar);
+
+	p->result_year_be = t->assessment.fiscal_year - 1;
+	oi_plan_set(p, &p->agency_name_th, agency->name);
+	m = oi_plan_add_measure(p);
+	oi_plan_set(p, &m->instrument, "IIT");
+	oi_plan_set(p, &m->source, "3");
+	oi_plan_set(p, &m->issue_th, "มาตรการป้องกันการใช้อำนาจโดยมิชอบ");
+	oi_plan_set(p, &m->finding_th, "คะแนนตัวชี้วัดที่ 3 ต่ำกว่าเกณฑ์");
+	oi_plan_measure_add_step(p, m, "ประกาศเจตนารมณ์");
+	oi_plan_measure_add_step(p, m, "อบรมบุคลากร");
+	oi_plan_set(p, &m->unit_th, "กองกลาง");
+	c = oi_plan_add_committee(p);
+	oi_plan_set(p, &c->instrument, "IIT");
+	oi_plan_set(p, &c->name_th, "คณะทำงานด้าน IIT");
+	mb = oi_plan_committee_add_member(p, c);
+	oi_plan_set(p, &mb->name_th, "นายประธาน ทดสอบ");
+	mb->role = OI_ROLE_CHAIR;
+	oi_plan_add_problem(p, "งบประมาณจำกัด");
+	if (oi_store_plan_save(t->st, agency->id, p, &err))
+		webtest_fail("seed plan", &err);
+	oi_plan_free(p);
+}
+
+/* The stored plan of agency for the harness's year as JSON (malloc'd), or "none". */
+WEBTEST_FN char *webtest_plan_json(struct webtest *t, long agency_id)
+{
+	struct oi_plan *p = NULL;
+	struct oi_error err;
+	char *s;
+	int rc = oi_store_plan_load(t->st, agency_id, t->assessment.fiscal_year, &p, &err);
+
+	if (rc < 0)
+		webtest_fail("plan load", &err);
+	if (rc == 1) {
+		s = malloc(5);
+		memcpy(s, "none", 5);
+		return s;
+	}
+	s = oi_plan_to_json(p);
+	oi_plan_free(p);
+	return s;
 }
 
 #endif

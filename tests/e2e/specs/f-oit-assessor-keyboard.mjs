@@ -1,4 +1,4 @@
-// e-oit-assessor-keyboard — the OIT cycle in the browser (issue 4): the agency admin submits
+// f-oit-assessor-keyboard — the OIT cycle in the browser (issue 4): the agency admin submits
 // three items through the OIT form (the required elements beside it), the NACC admin assigns
 // the assessor to the agency on the assignments page, and the assessor reviews the three items
 // with the keyboard only: the verdict is autofocused, Space or the arrow keys choose pass or
@@ -8,7 +8,7 @@
 // server itself (run.sh allows loopback captures): O1 its login page, O2 a page that is not
 // there, O3 its health check; the assessor opens O1's stored copy (our page with the banner,
 // then the copy itself, sandboxed), and the agency's link monitor lists O2 as broken.
-// Screenshots: e1…e10.
+// Screenshots: f1…f10.
 import { check, expectStatus, expectVisible, login, newContext,
   postFrom } from '../lib.mjs';
 
@@ -40,13 +40,13 @@ export default async function ({ browser, base, shot, env }) {
   await login(officer, base, env.E2E_AGENCY_USER, env.E2E_AGENCY_PASSWORD);
   await officer.goto(`${base}/agency/${code}/oit/O1`);
   await expectVisible(officer.getByText('องค์ประกอบที่ต้องมี'), 'the required elements checklist');
-  await shot(officer, 'e1-agency-oit-form');
+  await shot(officer, 'f1-agency-oit-form');
   for (const item of ITEMS) await submitItem(officer, base, code, item);
   let r = await officer.goto(`${base}/agency/${code}/oit`);
   expectStatus(r, 200, `GET /agency/${code}/oit`);
   await expectVisible(officer.getByRole('heading', { name: /ยังขาด 40 ข้อ/ }),
     'the summary "ยังขาด 40 ข้อ"');
-  await shot(officer, 'e2-agency-oit-summary');
+  await shot(officer, 'f2-agency-oit-summary');
 
   // The NACC admin assigns the assessor to the agency.
   const adminCtx = await newContext(browser);
@@ -60,7 +60,7 @@ export default async function ({ browser, base, shot, env }) {
   expectStatus(r, 303, 'POST /admin/assignments');
   await expectVisible(admin.getByRole('cell', { name: env.E2E_ASSESSOR_USER }),
     'the assignment in the table');
-  await shot(admin, 'e3-admin-assignments');
+  await shot(admin, 'f3-admin-assignments');
 
   // The assessor reviews by keyboard.
   const assessorCtx = await newContext(browser);
@@ -76,7 +76,7 @@ export default async function ({ browser, base, shot, env }) {
   check(await focusedId(page) === 'v-pass', `the verdict is not autofocused (focus on ${await focusedId(page)})`);
   const next = page.locator('a[rel="next"]');
   check(await next.getAttribute('accesskey') === 'n', 'rel=next has accesskey n');
-  await shot(page, 'e4-workbench-O1');
+  await shot(page, 'f4-workbench-O1');
 
   // The stored copy of O1's evidence: our page with the banner, then the copy, sandboxed.
   const copyLink = page.getByRole('link', { name: 'สำเนาเมื่อส่ง' });
@@ -87,13 +87,13 @@ export default async function ({ browser, base, shot, env }) {
   expectStatus(r, 200, `GET ${copyHref}`);
   await expectVisible(copyPage.getByRole('note').filter({ hasText: 'ไม่ใช่หน้าเว็บจริง' }),
     'the banner saying it is a stored copy');
-  await shot(copyPage, 'e8-stored-copy');
+  await shot(copyPage, 'f8-stored-copy');
   r = await copyPage.goto(`${base}${copyHref}/raw?as=original`);
   expectStatus(r, 200, `GET ${copyHref}/raw?as=original`);
   const csp = (await r.allHeaders())['content-security-policy'] || '';
   check(/(^|,\s*)sandbox/.test(csp), `the copy is served without "sandbox" (CSP: ${csp})`);
   await expectVisible(copyPage.getByText('openita: สำเนาที่ระบบเก็บไว้'), 'the banner on the copy');
-  await shot(copyPage, 'e9-stored-copy-sandboxed');
+  await shot(copyPage, 'f9-stored-copy-sandboxed');
   await copyPage.close();
   await page.bringToFront();
   await page.locator('#v-pass').focus();
@@ -115,7 +115,7 @@ export default async function ({ browser, base, shot, env }) {
   check(await page.locator('#v-fail').isChecked(), 'ArrowDown chose "ไม่ผ่าน"');
   await page.keyboard.press('Tab');
   await page.keyboard.type('ไม่พบแผนผังโครงสร้างหน่วยงาน');
-  await shot(page, 'e5-workbench-O2-fail');
+  await shot(page, 'f5-workbench-O2-fail');
   await page.keyboard.press('Tab');
   p = await postFrom(page, () => page.keyboard.press('Enter'));
   expectStatus(p, 303, 'POST /review O2 by keyboard');
@@ -129,7 +129,7 @@ export default async function ({ browser, base, shot, env }) {
   expectStatus(p, 303, 'POST /review O3 by keyboard');
   await expectVisible(page.getByText('ไม่มีข้ออื่นที่รอตรวจ'), 'the notice that nothing is left');
   await expectVisible(page.getByText(/เหลือต้องตรวจ\s*0/), 'the counter "เหลือต้องตรวจ 0"');
-  await shot(page, 'e6-workbench-done');
+  await shot(page, 'f6-workbench-done');
 
   // Back to the previous item with the keyboard: Shift+Tab from the autofocused verdict up to
   // the rel=prev link, then Enter. (Its accesskey, Alt+P, is checked as an attribute: headless
@@ -147,11 +147,11 @@ export default async function ({ browser, base, shot, env }) {
   r = await officer.goto(`${base}/agency/${code}/oit`);
   expectStatus(r, 200, `GET /agency/${code}/oit after the review`);
   await expectVisible(officer.getByText('ไม่พบแผนผังโครงสร้างหน่วยงาน'), "the assessor's comment");
-  await shot(officer, 'e7-agency-failed-with-comment');
+  await shot(officer, 'f7-agency-failed-with-comment');
 
   // The agency's link monitor: O2's evidence is broken, with no good capture to fall back on.
   r = await officer.goto(`${base}/agency/${code}/evidence`);
   expectStatus(r, 200, `GET /agency/${code}/evidence`);
   await expectVisible(officer.getByRole('cell', { name: /ลิงก์เสีย/ }), 'O2 listed as broken');
-  await shot(officer, 'e10-agency-link-monitor');
+  await shot(officer, 'f10-agency-link-monitor');
 }
