@@ -91,10 +91,13 @@ test:
 	tests/run.sh build build-san build-fuzz
 
 FUZZ_CC    = clang
-FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core -Isrc/web
+FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core -Isrc/web \
+             -Isrc/check
 FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
 # The web parsers the fuzzers drive besides the core (they depend on the core only).
 FUZZ_WEB   = src/web/form.c src/web/buf.c
+# What evidence capture does with outside strings (content types, the JSON line); core only.
+FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c
 
 fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
 
@@ -106,11 +109,11 @@ build-fuzz/gen/builtin_playbooks.c: $(BUILD)/tools/embed $(PLAYBOOKS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ --table oi_builtin_playbooks $(PLAYBOOKS)
 
-build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
+build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) $(FUZZ_CHECK) build-fuzz/gen/builtin_frameworks.c \
               build-fuzz/gen/builtin_playbooks.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
-	  build-fuzz/gen/builtin_playbooks.c \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) $(FUZZ_CHECK) \
+	  build-fuzz/gen/builtin_frameworks.c build-fuzz/gen/builtin_playbooks.c \
 	  -ljansson -lm -o $@
 
 bench: $(BUILD)/openita

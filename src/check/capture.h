@@ -6,7 +6,8 @@
  * URL, content type, size, SHA-256 of the body, and a gzip-compressed copy of the body (itself
  * capped), so that assessors and clarifications see exactly what was there and when. Private,
  * loopback and link-local addresses are refused unless allowed, checked on the address actually
- * connected to (every hop of a redirect), never on the name alone.
+ * connected to (every hop of a redirect), never on the name alone. Proxies named in the
+ * environment (http_proxy, …) are not used: the address checked is the evidence's own.
  *
  * Many URLs are captured concurrently with one curl multi handle and bounded concurrency; memory
  * stays bounded by concurrency × cap.
@@ -75,8 +76,9 @@ void capture_release(struct capture *c);
 /* "ok", "http_error", "dns", … (stable names for JSON and the database). */
 const char *capture_outcome_name(enum capture_outcome o);
 
-/* The capture as one JSON object: url, final_url, status, content_type, size, sha256,
- * fetched_at (ISO 8601 UTC), error (null when none). malloc'd; the caller frees. */
+/* The capture as one JSON object on one line: url, final_url, status, content_type, size,
+ * sha256, fetched_at (ISO 8601 UTC), outcome (capture_outcome_name()), error (null when
+ * CAPTURE_OK). Bytes that are not UTF-8 become U+FFFD. malloc'd; the caller frees. */
 char *capture_to_json(const struct capture *c);
 
 /* How evidence stands against the capture made when it was submitted (link monitor). */
@@ -88,7 +90,12 @@ enum evidence_state {
 	EVIDENCE_UNEXPECTED_TYPE,    /* not HTML, PDF, an image, an office document or text */
 };
 
-/* Classify the latest capture against the one taken at submission (baseline may be NULL). */
+/* Classify the latest capture against the one taken at submission (baseline may be NULL),
+ * in this order: BROKEN unless a 2xx response came (CAPTURE_OK, or CAPTURE_TOO_LARGE with a 2xx
+ * status: a big file is evidence, judged on its first max_body bytes); EMPTY when its body is
+ * empty; UNEXPECTED_TYPE when its content type is missing or not one of the kinds above
+ * (application/octet-stream included); CHANGED when the baseline was fetched and its SHA-256
+ * differs; else OK. */
 enum evidence_state evidence_classify(const struct capture *latest, const struct capture *baseline);
 const char *evidence_state_name(enum evidence_state s);
 const char *evidence_state_th(enum evidence_state s);

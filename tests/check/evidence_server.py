@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """evidence_server.py — a local HTTP server for the evidence-capture tests and benchmark.
 
-Listens on 127.0.0.1, port given as the first argument (default 0: the kernel picks one), prints
+Listens on 127.0.0.1, port given as the first argument (default 0: the kernel picks one; with
+`--tls CERT KEY` after it, HTTPS with that certificate), prints
 the port on the first line of stdout and serves until stdin closes (so it ends with the test
 that started it) or it is killed. Python 3 standard library only. Routes (GET):
 
@@ -23,6 +24,7 @@ that started it) or it is killed. Python 3 standard library only. Routes (GET):
 """
 import http.server
 import random
+import ssl
 import sys
 import threading
 import time
@@ -134,6 +136,10 @@ class Server(http.server.ThreadingHTTPServer):
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     server = Server(("127.0.0.1", port), Handler)
+    if len(sys.argv) > 4 and sys.argv[2] == "--tls":
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[3], sys.argv[4])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_port, flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

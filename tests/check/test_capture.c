@@ -2,8 +2,8 @@
  * test_capture.c — evidence capture (src/check/): the address policy and content types as
  * functions; the body sink (hash, capped gzip) on known bytes; then real captures from
  * tests/check/evidence_server.py on loopback — pages, redirects, errors, stalls, drips, oversized
- * bodies, empty bodies, types, refusals of loopback by address — capture_many over 200 URLs, and
- * memory that stays flat over 2,000 oversized captures. Times are bounds given to the capture
+ * bodies, empty bodies, types, refusals of loopback by address, a self-signed certificate —
+ * capture_many over 200 URLs, and memory that stays flat over 2,000 oversized captures. Times are bounds given to the capture
  * (1–2 s here), never asserted: the tests assert outcomes.
  */
 #include <arpa/inet.h>
@@ -41,7 +41,8 @@ struct server {
 /* Two servers: A for everything, B as the "private" target of a redirect's second hop. */
 static struct server A, B;
 
-static int start_server(struct server *s)
+/* Start the test server (HTTPS with cert and key when given); read its port. */
+static int start_server_tls(struct server *s, const char *cert, const char *key)
 {
 	const char *root = getenv("OPENITA_ROOT");
 	char script[1024], line[32];
@@ -61,7 +62,10 @@ static int start_server(struct server *s)
 		close(in[1]);
 		close(out[0]);
 		close(out[1]);
-		execlp("python3", "python3", script, "0", (char *)NULL);
+		if (cert)
+			execlp("python3", "python3", script, "0", "--tls", cert, key, (char *)NULL);
+		else
+			execlp("python3", "python3", script, "0", (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
@@ -73,6 +77,11 @@ static int start_server(struct server *s)
 	fclose(f);
 	s->port = (int)strtol(line, NULL, 10);
 	return s->port > 0 ? 0 : -1;
+}
+
+static int start_server(struct server *s)
+{
+	return start_server_tls(s, NULL, NULL);
 }
 
 static void stop_server(struct server *s)
@@ -693,6 +702,40 @@ static void redirect_hop_checked(void **state)
 	capture_release(&c[0]);
 }
 
+/* A self-signed certificate is not accepted: CAPTURE_TLS. */
+static void tls_certificate_refused(void **state)
+{
+	char dir[] = "/tmp/openita-tls-XXXXXX", cmd[512], cert[64], key[64];
+	struct capture_options o = test_options();
+	struct server tls = {0};
+	struct capture c;
+	char url[96];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cert, sizeof cert, "%s/cert.pem", dir);
+	snprintf(key, sizeof key, "%s/key.pem", dir);
+	snprintf(cmd, sizeof cmd,
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+		 "-keyout %s -out %s >/dev/null 2>&1", key, cert);
+	if (system(cmd) != 0) {
+		rmdir(dir);
+		skip();   /* no openssl command here */
+	}
+	assert_int_equal(start_server_tls(&tls, cert, key), 0);
+	snprintf(url, sizeof url, "https://127.0.0.1:%d/page", tls.port);
+	capture_ok(url, &o, &c);
+	stop_server(&tls);
+	unlink(cert);
+	unlink(key);
+	rmdir(dir);
+	if (c.outcome != CAPTURE_TLS)
+		fail_msg("outcome %s: %s", capture_outcome_name(c.outcome), c.error);
+	assert_contains(c.error, "certificate");
+	assert_int_equal(evidence_classify(&c, NULL), EVIDENCE_BROKEN);
+	capture_release(&c);
+}
+
 static void many_urls(void **state)
 {
 	enum { N = 200 };
@@ -797,6 +840,7 @@ int main(void)
 		cmocka_unit_test(changed_content),
 		cmocka_unit_test(loopback_refused_by_address),
 		cmocka_unit_test(redirect_hop_checked),
+		cmocka_unit_test(tls_certificate_refused),
 		cmocka_unit_test(many_urls),
 		cmocka_unit_test(memory_stays_flat),
 	};
