@@ -200,7 +200,8 @@ static void get_capture(struct web_ctx *c)
 		html_raw(b, "<p class=\"warn\">ไม่มีเนื้อหาที่เก็บไว้</p>");
 	}
 	if (plain.len) {
-		html_raw(b, "<h2>ตัวอย่างเนื้อหา (ข้อความ แสดงโดยไม่ประมวลผล)</h2><pre class=\"preview\">");
+		html_raw(b, "<h2>ตัวอย่างเนื้อหา (ข้อความ แสดงโดยไม่ประมวลผล)</h2>"
+			    "<pre class=\"preview\">");
 		html_textn(b, plain.data, plain.len);
 		html_raw(b, z == 1 ? "\n…</pre>" : "</pre>");
 	}
@@ -389,7 +390,8 @@ static void get_agency_evidence(struct web_ctx *c)
 	html_raw(b, "\">");
 	page_csrf(c);
 	html_raw(b, "<button type=\"submit\">ตรวจลิงก์ทั้งหมดตอนนี้</button> ");
-	html_raw(b, all ? "<a href=\"?\">แสดงเฉพาะที่มีปัญหา</a>" : "<a href=\"?all=1\">แสดงทุกลิงก์</a>");
+	html_raw(b, all ? "<a href=\"?\">แสดงเฉพาะที่มีปัญหา</a>"
+			: "<a href=\"?all=1\">แสดงทุกลิงก์</a>");
 	html_raw(b, "</form>");
 	monitor_head(b, false);
 	if (monitor_rows(c, &p, &c->agency, all, false, &mc, &err)) {

@@ -55,7 +55,8 @@ void oit_score_section(struct web_ctx *c, const struct oi_framework *fw,
 	oi_scoreset_result(ss, agency, res);
 
 	html_raw(b, "<section class=\"instrument\" aria-labelledby=\"h-oit-score\"><h2 "
-		    "id=\"h-oit-score\">OIT — คะแนนเบื้องต้นจากผลที่ยืนยันแล้ว (ยังไม่เป็นทางการ)</h2><p class=\"hint\">"
+		    "id=\"h-oit-score\">OIT — คะแนนเบื้องต้นจากผลที่ยืนยันแล้ว (ยังไม่เป็นทางการ)"
+		    "</h2><p class=\"hint\">"
 		    "คำนวณจากผลการตรวจที่สำนักงาน ป.ป.ช. ยืนยันแล้ว ");
 	html_fmt(b, "%zu จาก %zu ข้อ", confirmed, fw->n_oit_items);
 	html_raw(b, " ด้วยวิธีเดียวกับการคำนวณผลจริง ตัวชี้วัดจะมีคะแนนเมื่อยืนยันผลครบทุกข้อของ"
