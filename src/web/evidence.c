@@ -294,15 +294,15 @@ struct monitor_count {
 
 /*
  * The rows of one agency's evidence into the table (problems only unless all; with the agency
- * column when with_agency). 0, or -1 with err.
+ * column when with_agency); ev is scratch space. 0, or -1 with err.
  */
 static int monitor_rows(struct web_ctx *c, const struct oit_page *p, const struct oi_agency *a,
-			bool all, bool with_agency, struct monitor_count *mc, struct oi_error *err)
+			bool all, bool with_agency, struct oit_evidence *ev,
+			struct monitor_count *mc, struct oi_error *err)
 {
 	struct oi_store *st = web_app_store(c->app);
 	struct buf *b = &c->res->body;
 	struct oi_capture_row *urls = NULL;
-	struct oit_evidence *ev = arena_alloc(c->arena, sizeof *ev);
 	size_t n = oit_evidence_urls(p->states, p->n_states, p->as.id, a->id, &urls);
 	int rc = 0;
 
@@ -394,7 +394,8 @@ static void get_agency_evidence(struct web_ctx *c)
 			: "<a href=\"?all=1\">แสดงทุกลิงก์</a>");
 	html_raw(b, "</form>");
 	monitor_head(b, false);
-	if (monitor_rows(c, &p, &c->agency, all, false, &mc, &err)) {
+	if (monitor_rows(c, &p, &c->agency, all, false, arena_alloc(c->arena, sizeof(struct
+								       oit_evidence)), &mc, &err)) {
 		web_error(c, 500, err.message);
 		oit_page_free(&p);
 		return;
@@ -444,12 +445,14 @@ static void get_national_evidence(struct web_ctx *c)
 	struct oit_page p;
 	struct oi_agency *agencies = NULL;
 	struct monitor_count mc = {0};
+	struct oit_evidence *ev;
 	struct oi_error err;
 	size_t n = 0;
 	struct buf *b;
 
 	if (oit_page_load(c, &p))
 		return;
+	ev = arena_alloc(c->arena, sizeof *ev);
 	if (oi_store_agency_list(web_app_store(c->app), &agencies, &n, &err)) {
 		web_error(c, 500, err.message);
 		return;
@@ -460,7 +463,7 @@ static void get_national_evidence(struct web_ctx *c)
 	monitor_head(b, true);
 	for (size_t i = 0; i < n; i++) {
 		if (oit_page_load_states(c, &p, agencies[i].id) ||
-		    monitor_rows(c, &p, &agencies[i], false, true, &mc, &err)) {
+		    monitor_rows(c, &p, &agencies[i], false, true, ev, &mc, &err)) {
 			if (c->res->status < 500)
 				web_error(c, 500, err.message);
 			goto out;
