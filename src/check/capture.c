@@ -33,7 +33,8 @@
 
 struct transfer {
 	CURL *easy;                  /* NULL: the slot is free */
-	struct capture *out;
+	size_t index;                /* of the URL, in the order next() gave them */
+	struct capture result;       /* handed to done() when the transfer ends */
 	struct body_sink body;
 	capture_policy_fn policy;
 	void *policy_arg;
@@ -236,7 +237,7 @@ static CURL *make_easy(struct transfer *t, const char *url, const struct capture
 /* The outcome and message of a transfer that ended with code and status. */
 static void judge(struct transfer *t, CURLcode code, long status, const struct capture_options *o)
 {
-	struct capture *c = t->out;
+	struct capture *c = &t->result;
 	char when[32], bytes[32];
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
 	curl_off_t connect_us = 0;
@@ -342,10 +343,10 @@ static void judge(struct transfer *t, CURLcode code, long status, const struct c
 	capture_fail(c, CAPTURE_OTHER, format_string("%s", detail));
 }
 
-/* Write the result of the transfer t (ended with code) into t->out and free the transfer. */
+/* Write the result of the transfer t (ended with code) into t->result and free the transfer. */
 static void transfer_finish(struct transfer *t, CURLcode code, const struct capture_options *o)
 {
-	struct capture *c = t->out;
+	struct capture *c = &t->result;
 	long status = 0;
 	char *url = NULL, *type = NULL;
 	bool stored_cut = false;
@@ -371,13 +372,39 @@ static void transfer_finish(struct transfer *t, CURLcode code, const struct capt
 	t->easy = NULL;
 }
 
-/* Fill every result from `from` on with a setup failure. */
-static int fail_rest(const char *const *urls, size_t from, size_t n, struct capture *out,
-		     struct oi_error *err, const char *what)
+/* Where URLs come from and where their captures go (capture_each()). */
+struct stream {
+	const char *(*next)(void *arg);
+	void (*done)(void *arg, size_t index, struct capture *c);
+	void *arg;
+	size_t taken;                /* URLs taken from next() so far */
+	bool ended;                  /* next() said NULL */
+};
+
+/* The next URL, or NULL at the end (next() is not called again after its NULL). */
+static const char *take(struct stream *st)
 {
-	for (size_t i = from; i < n; i++) {
-		capture_begin(&out[i], urls[i]);
-		capture_fail(&out[i], CAPTURE_OTHER, format_string("%s", what));
+	const char *url;
+
+	if (st->ended)
+		return NULL;
+	url = st->next(st->arg);
+	if (!url)
+		st->ended = true;
+	return url;
+}
+
+/* Every URL still to come fails with `what` (setup failures). */
+static int fail_rest(struct stream *st, struct oi_error *err, const char *what)
+{
+	const char *url;
+
+	while ((url = take(st))) {
+		struct capture c;
+
+		capture_begin(&c, url);
+		capture_fail(&c, CAPTURE_OTHER, format_string("%s", what));
+		st->done(st->arg, st->taken++, &c);
 	}
 	return oi_error_set(err, "", 0, 0, "%s", what);
 }
@@ -388,71 +415,90 @@ static const char *default_policy(const struct sockaddr *sa, size_t len, void *a
 	return address_restriction(sa, len);
 }
 
-int capture_many_policy(const char *const *urls, size_t n, const struct capture_options *opt,
-			capture_policy_fn policy, void *policy_arg, struct capture *out,
-			struct oi_error *err)
+/*
+ * Take the next URL into the free slot t and add its transfer to multi: 1 when a transfer was
+ * started, 0 when the URL was finished at once (a bad URL, or a setup failure: then *failed is
+ * set and err filled), -1 at the end of the URLs.
+ */
+static int start_next(struct stream *st, struct transfer *t, CURLM *multi,
+		      const struct capture_options *o, capture_policy_fn policy, void *policy_arg,
+		      bool *failed, struct oi_error *err)
+{
+	const char *url = take(st);
+	char *why;
+
+	if (!url)
+		return -1;
+	memset(t, 0, sizeof *t);
+	t->index = st->taken++;
+	capture_begin(&t->result, url);
+	why = check_url(url);
+	if (why) {
+		capture_fail(&t->result, CAPTURE_BAD_URL, why);
+		st->done(st->arg, t->index, &t->result);
+		return 0;
+	}
+	t->policy = policy;
+	t->policy_arg = policy_arg;
+	body_sink_init(&t->body, o->max_body, o->max_stored);
+	t->easy = make_easy(t, url, o);
+	if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
+		if (t->easy)
+			curl_easy_cleanup(t->easy);
+		t->easy = NULL;
+		body_sink_release(&t->body);
+		capture_fail(&t->result, CAPTURE_OTHER, dup_string("cannot set up a libcurl transfer"));
+		st->done(st->arg, t->index, &t->result);
+		oi_error_set(err, "", 0, 0, "cannot set up a libcurl transfer");
+		*failed = true;
+		return 0;
+	}
+	return 1;
+}
+
+static int capture_each_policy(struct stream *st, const struct capture_options *opt,
+			       capture_policy_fn policy, void *policy_arg, struct oi_error *err)
 {
 	struct capture_options o = with_defaults(opt);
 	struct transfer *slots;
-	size_t next = 0, active = 0;
+	size_t active = 0;
+	bool failed = false;
 	CURLM *multi;
 	int rc = 0;
 
 	pthread_once(&global_once, global_init);
 	if (global_status)
-		return fail_rest(urls, 0, n, out, err, "cannot set up libcurl or libsodium");
-	if (!n)
-		return 0;
+		return fail_rest(st, err, "cannot set up libcurl or libsodium");
 	multi = curl_multi_init();
 	if (!multi)
-		return fail_rest(urls, 0, n, out, err, "cannot set up a libcurl multi handle");
+		return fail_rest(st, err, "cannot set up a libcurl multi handle");
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)o.concurrency);
-	if (o.concurrency > n)
-		o.concurrency = n;
 	slots = xcalloc(o.concurrency, sizeof *slots);
 
-	while (next < n || active) {
+	for (;;) {
 		int running, queued;
 		bool finished_any = false;
 		CURLMsg *msg;
 
-		/* Start transfers while there are free slots. */
-		while (active < o.concurrency && next < n) {
-			size_t i = next++, s = 0;
-			struct transfer *t;
-			char *why;
+		/* Start transfers while there are free slots and URLs. */
+		for (size_t s = 0; s < o.concurrency && !st->ended; s++) {
+			int started;
 
-			capture_begin(&out[i], urls[i]);
-			why = check_url(urls[i]);
-			if (why) {
-				capture_fail(&out[i], CAPTURE_BAD_URL, why);
+			if (slots[s].easy)
 				continue;
-			}
-			while (slots[s].easy)
-				s++;
-			t = &slots[s];
-			memset(t, 0, sizeof *t);
-			t->out = &out[i];
-			t->policy = policy;
-			t->policy_arg = policy_arg;
-			body_sink_init(&t->body, o.max_body, o.max_stored);
-			t->easy = make_easy(t, urls[i], &o);
-			if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
-				if (t->easy)
-					curl_easy_cleanup(t->easy);
-				t->easy = NULL;
-				body_sink_release(&t->body);
-				capture_fail(&out[i], CAPTURE_OTHER,
-					     dup_string("cannot set up a libcurl transfer"));
-				rc = oi_error_set(err, "", 0, 0, "cannot set up a libcurl transfer");
-				continue;
-			}
-			active++;
+			do
+				started = start_next(st, &slots[s], multi, &o, policy, policy_arg,
+						     &failed, err);
+			while (started == 0);
+			if (started > 0)
+				active++;
 		}
 		if (!active)
-			continue;
-		if (curl_multi_perform(multi, &running) != CURLM_OK)
+			break;   /* no URL left, nothing running */
+		if (curl_multi_perform(multi, &running) != CURLM_OK) {
+			rc = oi_error_set(err, "", 0, 0, "the libcurl multi loop failed");
 			break;
+		}
 		while ((msg = curl_multi_info_read(multi, &queued))) {
 			struct transfer *t = NULL;
 
@@ -461,25 +507,70 @@ int capture_many_policy(const char *const *urls, size_t n, const struct capture_
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			curl_multi_remove_handle(multi, msg->easy_handle);
 			transfer_finish(t, msg->data.result, &o);
+			st->done(st->arg, t->index, &t->result);
 			active--;
 			finished_any = true;
 		}
-		if (!finished_any && active)
+		if (!finished_any)
 			curl_multi_poll(multi, NULL, 0, 1000, NULL);
 	}
-	/* Only after a multi failure: end what still runs. */
+	/* Only after a multi failure: end what still runs, fail what is still to come. */
 	for (size_t s = 0; s < o.concurrency; s++) {
 		if (slots[s].easy) {
 			curl_multi_remove_handle(multi, slots[s].easy);
 			transfer_finish(&slots[s], CURLE_FAILED_INIT, &o);
-			rc = oi_error_set(err, "", 0, 0, "the libcurl multi loop failed");
+			st->done(st->arg, slots[s].index, &slots[s].result);
 		}
 	}
-	if (next < n)
-		rc = fail_rest(urls, next, n, out, err, "the libcurl multi loop failed");
+	if (!st->ended)
+		fail_rest(st, err, "the libcurl multi loop failed");
 	free(slots);
 	curl_multi_cleanup(multi);
-	return rc;
+	return rc || failed ? -1 : 0;
+}
+
+int capture_each(const char *(*next)(void *arg),
+		 void (*done)(void *arg, size_t index, struct capture *c), void *arg,
+		 const struct capture_options *opt, struct oi_error *err)
+{
+	struct stream st = {next, done, arg, 0, false};
+	bool allow = opt && opt->allow_private;
+
+	return capture_each_policy(&st, opt, allow ? NULL : default_policy, NULL, err);
+}
+
+/* capture_many() as a stream over an array. */
+struct array_stream {
+	const char *const *urls;
+	size_t n, next;
+	struct capture *out;
+};
+
+static const char *array_next(void *arg)
+{
+	struct array_stream *a = arg;
+
+	return a->next < a->n ? (a->urls[a->next] ? a->urls[a->next++] : (a->next++, "")) : NULL;
+}
+
+static void array_done(void *arg, size_t index, struct capture *c)
+{
+	struct array_stream *a = arg;
+
+	a->out[index] = *c;   /* the capture's strings move to the caller's array */
+}
+
+int capture_many_policy(const char *const *urls, size_t n, const struct capture_options *opt,
+			capture_policy_fn policy, void *policy_arg, struct capture *out,
+			struct oi_error *err)
+{
+	struct array_stream a = {urls, n, 0, out};
+	struct stream st = {array_next, array_done, &a, 0, false};
+	struct capture_options o = with_defaults(opt);
+
+	if (o.concurrency > n)
+		o.concurrency = n ? n : 1;
+	return capture_each_policy(&st, &o, policy, policy_arg, err);
 }
 
 int capture_many(const char *const *urls, size_t n, const struct capture_options *opt,

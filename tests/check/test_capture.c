@@ -779,6 +779,64 @@ static void many_urls(void **state)
 	free(c);
 }
 
+/* capture_each(): URLs pulled one at a time, results as they complete. */
+struct each_state {
+	size_t next, n;
+	char url[64];
+	size_t order[64];            /* indexes in the order done() saw them */
+	size_t n_done;
+	bool seen[64];
+};
+
+static const char *each_next(void *arg)
+{
+	struct each_state *e = arg;
+
+	if (e->next == e->n)
+		return NULL;
+	/* The first URL stalls; the others answer at once. The buffer is reused each call. */
+	if (e->next == 0)
+		snprintf(e->url, sizeof e->url, "%s", url_of(&A, "/stall"));
+	else
+		snprintf(e->url, sizeof e->url, "http://127.0.0.1:%d/n/%zu", A.port, e->next);
+	e->next++;
+	return e->url;
+}
+
+static void each_done(void *arg, size_t index, struct capture *c)
+{
+	struct each_state *e = arg;
+	char want[64];
+
+	assert_true(index < e->n);
+	assert_false(e->seen[index]);
+	e->seen[index] = true;
+	e->order[e->n_done++] = index;
+	if (index == 0) {
+		assert_int_equal(c->outcome, CAPTURE_TIMEOUT);
+	} else {
+		snprintf(want, sizeof want, "http://127.0.0.1:%d/n/%zu", A.port, index);
+		assert_string_equal(c->url, want);
+		assert_int_equal(c->outcome, CAPTURE_OK);
+	}
+	capture_release(c);
+}
+
+static void each_streams(void **state)
+{
+	struct capture_options o = test_options();
+	struct each_state e = {0};
+
+	(void)state;
+	e.n = 30;
+	o.concurrency = 2;
+	o.total_timeout_ms = 3000;
+	assert_int_equal(capture_each(each_next, each_done, &e, &o, NULL), 0);
+	assert_int_equal(e.n_done, e.n);
+	/* While the stall held one slot, the other went through every other URL: no batches. */
+	assert_int_equal(e.order[e.n - 1], 0);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define RSS_BOUND_MIB 700   /* ASan keeps freed memory in quarantine and shadow */
 #else
@@ -842,6 +900,7 @@ int main(void)
 		cmocka_unit_test(redirect_hop_checked),
 		cmocka_unit_test(tls_certificate_refused),
 		cmocka_unit_test(many_urls),
+		cmocka_unit_test(each_streams),
 		cmocka_unit_test(memory_stays_flat),
 	};
 
