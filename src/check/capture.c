@@ -1,11 +1,12 @@
 /*
  * capture.c — fetching evidence URLs with libcurl under hard bounds (capture.h).
  *
- * Every capture, one or many, runs through one curl multi loop that keeps at most
- * `concurrency` transfers going. Each transfer owns a curl easy handle and a body sink
- * (body_sink.c: size, SHA-256, capped gzip copy); when it completes, its result is written to
- * the caller's struct capture and everything else it held is freed at once, so memory follows
- * the transfers running, not the URLs asked. The address policy (address.c) is applied in
+ * Every capture, one or many, runs through one curl multi loop (capture_each_policy()) that
+ * pulls URLs from a stream and keeps at most `concurrency` transfers going; a new one starts as
+ * soon as one ends. Each transfer owns a slot: a curl easy handle and a body sink (body_sink.c:
+ * size, SHA-256, capped gzip copy); when it completes, its result is handed to the caller and
+ * everything else it held is freed at once, so memory follows the transfers running, not the
+ * URLs asked. capture_many() and capture_one() are streams over an array. The address policy (address.c) is applied in
  * curl's open-socket callback, which sees each resolved address just before it is connected —
  * for every connection, redirect hops included — and refuses it by returning CURL_SOCKET_BAD.
  * Proxies from the environment are switched off: the address checked must be the one the
