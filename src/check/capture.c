@@ -430,7 +430,12 @@ static int start_next(struct stream *st, struct transfer *t, CURLM *multi,
 
 	if (!url)
 		return -1;
-	memset(t, 0, sizeof *t);
+	/* Field by field: the body sink keeps its deflate state from one URL to the next. */
+	t->easy = NULL;
+	memset(&t->result, 0, sizeof t->result);
+	t->refused_why = NULL;
+	t->refused_address[0] = '\0';
+	t->errbuf[0] = '\0';
 	t->index = st->taken++;
 	capture_begin(&t->result, url);
 	why = check_url(url);
@@ -441,7 +446,7 @@ static int start_next(struct stream *st, struct transfer *t, CURLM *multi,
 	}
 	t->policy = policy;
 	t->policy_arg = policy_arg;
-	body_sink_init(&t->body, o->max_body, o->max_stored);
+	body_sink_restart(&t->body, o->max_body, o->max_stored);
 	t->easy = make_easy(t, url, o);
 	if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
 		if (t->easy)
@@ -475,6 +480,8 @@ static int capture_each_policy(struct stream *st, const struct capture_options *
 		return fail_rest(st, err, "cannot set up a libcurl multi handle");
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)o.concurrency);
 	slots = xcalloc(o.concurrency, sizeof *slots);
+	for (size_t s = 0; s < o.concurrency; s++)
+		body_sink_init(&slots[s].body, o.max_body, o.max_stored);
 
 	for (;;) {
 		int running, queued;
@@ -525,6 +532,8 @@ static int capture_each_policy(struct stream *st, const struct capture_options *
 	}
 	if (!st->ended)
 		fail_rest(st, err, "the libcurl multi loop failed");
+	for (size_t s = 0; s < o.concurrency; s++)
+		body_sink_free(&slots[s].body);
 	free(slots);
 	curl_multi_cleanup(multi);
 	return rc || failed ? -1 : 0;

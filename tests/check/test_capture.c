@@ -290,6 +290,7 @@ static void sink_case(const unsigned char *data, size_t n, size_t chunk, size_t 
 	assert_int_equal(taken, expect);
 	assert_int_equal(s.cut, n > max_body);
 	body_sink_finish(&s, hex, &gz, &gz_len, &stored_cut);
+	body_sink_free(&s);
 	sha256_hex(data, expect, want);
 	if (!expect) {
 		assert_string_equal(hex, "");
@@ -769,9 +770,17 @@ static void many_urls(void **state)
 		} else {
 			if (c[i].outcome != CAPTURE_OK)
 				fail_msg("%s: %s", urls[i], c[i].error);
+			unsigned char *plain;
+			size_t len;
+
 			snprintf(body, sizeof body, "item %d\n", i);
 			sha256_hex(body, strlen(body), want);
 			assert_string_equal(c[i].sha256, want);
+			/* Each slot's deflate state serves many URLs: every copy is its own. */
+			plain = gunzip(c[i].body_gz, c[i].body_gz_len, &len);
+			assert_int_equal(len, strlen(body));
+			assert_memory_equal(plain, body, len);
+			free(plain);
 			assert_string_equal(c[i].final_url, urls[i]);
 		}
 		capture_release(&c[i]);
