@@ -13,7 +13,8 @@
 # 4. The peer: `/usr/bin/time -v curl -s --parallel --parallel-max C -K CONFIG` over the same
 #    URLs, bodies to /dev/null (fetching only: no hash, no stored copy, no JSON), every status
 #    written out and counted (all must be 200).
-# Each runs EVIDENCE_RUNS times (default 3): URLs/s = URLs ÷ the median wall time; peak memory is /usr/bin/time's maximum resident set size. Client and
+# Each runs EVIDENCE_RUNS times (default 5), the two interleaved: URLs/s = URLs ÷ the median wall
+# time; CPU time (user + sys) is the median too, less disturbed by other load; peak memory is /usr/bin/time's maximum resident set size. Client and
 # server share the machine's cores. Prints a table and writes it to bench/evidence-results.md.
 # KEEP=1 keeps the work folder.
 set -euo pipefail
@@ -91,41 +92,39 @@ sed 's/.*/url = "&"\noutput = "\/dev\/null"/' "$work/urls.txt" > "$work/curl.cfg
 rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN { r = 0; if (s > 0) r = n / s; printf "%.0f", r }'; }
 
-# run_timed NAME CMD...: run CMD RUNS times under /usr/bin/time -v; NAME_wall is the median
-# wall time (s, from the clock around it), NAME_rss the largest peak RSS (MiB). stdout of the last
-# run in $work/NAME.out.
-run_timed() {
-  local name=$1 r t0 t1 walls=() rss=0 x
+# timed NAME CMD...: one run of CMD under /usr/bin/time -v, stdout to $work/NAME.out; appends
+# its wall time (s, from the clock around it) to NAME_walls, its CPU time (user + sys) to
+# NAME_cpus, and keeps the largest peak RSS (MiB) in NAME_rss.
+timed() {
+  local name=$1 t0 t1 x
   shift
-  for ((r = 1; r <= runs; r++)); do
-    t0=$(date +%s%N)
-    /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || true
-    t1=$(date +%s%N)
-    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')")
-    x=$(rss_mib "$work/$name.time")
-    rss=$(awk -v a="$rss" -v b="$x" 'BEGIN { print (b > a ? b : a) }')
-  done
-  eval "${name}_wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
-  eval "${name}_walls='${walls[*]}'"
-  eval "${name}_rss=$rss"
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || true
+  t1=$(date +%s%N)
+  eval "${name}_walls+=\" $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')\""
+  x=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$work/$name.time")
+  eval "${name}_cpus+=\" $x\""
+  x=$(rss_mib "$work/$name.time")
+  eval "${name}_rss=$(awk -v a="$(eval echo "\${${name}_rss:-0}")" -v b="$x" 'BEGIN { print (b > a ? b : a) }')"
 }
+median() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-runs=${EVIDENCE_RUNS:-3}
+runs=${EVIDENCE_RUNS:-5}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# 3. openita
-echo "== openita evidence capture --allow-private --concurrency $conc --from urls.txt ($n_urls URLs) × $runs"
-run_timed openita "$bin" evidence capture --allow-private --concurrency "$conc" --from "$work/urls.txt"
+# 3. and 4., interleaved so that both see the same load from anything else on the machine
+openita_walls=""; openita_cpus=""; curl_walls=""; curl_cpus=""
+for ((r = 1; r <= runs; r++)); do
+  echo "== run $r of $runs: openita evidence capture --allow-private --concurrency $conc --from urls.txt; curl --parallel --parallel-max $conc"
+  timed openita "$bin" evidence capture --allow-private --concurrency "$conc" --from "$work/urls.txt"
+  timed curl curl -s --parallel --parallel-max "$conc" -w '%{http_code}\n' -K "$work/curl.cfg"
+done
 o_lines=$(wc -l < "$work/openita.out")
 o_ok=$(grep -c '"outcome":"ok"' "$work/openita.out" || true)
-o_wall=$openita_wall; o_rss=$openita_rss
-echo "openita: $o_lines lines, $o_ok ok, wall s $openita_walls (median $o_wall), peak RSS ${o_rss} MiB"
-
-# 4. curl
-echo "== curl -s --parallel --parallel-max $conc -K curl.cfg ($n_urls URLs) × $runs"
-run_timed curl curl -s --parallel --parallel-max "$conc" -w '%{http_code}\n' -K "$work/curl.cfg"
+o_wall=$(median "$openita_walls"); o_cpu=$(median "$openita_cpus"); o_rss=$openita_rss
+echo "openita: $o_lines lines, $o_ok ok; wall s$openita_walls (median $o_wall); CPU s$openita_cpus; peak RSS ${o_rss} MiB"
 c_ok=$(grep -c '^200$' "$work/curl.out" || true)
-c_wall=$curl_wall; c_rss=$curl_rss
-echo "curl: $c_ok of $n_urls answered 200, wall s $curl_walls (median $c_wall), peak RSS ${c_rss} MiB"
+c_wall=$(median "$curl_walls"); c_cpu=$(median "$curl_cpus"); c_rss=$curl_rss
+echo "curl: $c_ok of $n_urls answered 200; wall s$curl_walls (median $c_wall); CPU s$curl_cpus; peak RSS ${c_rss} MiB"
 
 o_rate=$(per_s "$n_urls" "$o_wall"); c_rate=$(per_s "$n_urls" "$c_wall")
 ratio=$(awk -v a="$o_rate" -v b="$c_rate" 'BEGIN { r = 0; if (b > 0) r = a / b; printf "%.2f", r }')
@@ -141,15 +140,16 @@ Run on $(date -u +%Y-%m-%d): $(nproc) cores (${cpu:-unknown CPU}), $(uname -r); 
 $n_urls distinct URLs on loopback (four static files: ${sizes%, }) served by nginx
 (one worker); client and server share the cores; load average before: $load_before.
 
-Each client ran $runs times; wall time is the median (all runs: openita $openita_walls s;
-curl $curl_walls s), peak RSS the largest.
+The two clients ran $runs times each, interleaved; wall and CPU times are medians (wall s, all
+runs: openita$openita_walls; curl$curl_walls), peak RSS the largest.
 
-| client | concurrency | URLs | fetched OK | wall s | URLs/s | peak RSS MiB |
-|---|---:|---:|---:|---:|---:|---:|
-| \`openita evidence capture --allow-private --from FILE\` (SHA-256, gzip copy, JSON line) | $conc | $n_urls | $o_ok | $o_wall | $o_rate | $o_rss |
-| \`curl -s --parallel --parallel-max $conc -K CONFIG\` (bodies to /dev/null) | $conc | $n_urls | $c_ok | $c_wall | $c_rate | $c_rss |
+| client | concurrency | URLs | fetched OK | wall s | URLs/s | CPU s (user+sys) | peak RSS MiB |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| \`openita evidence capture --allow-private --from FILE\` (SHA-256, gzip copy, JSON line) | $conc | $n_urls | $o_ok | $o_wall | $o_rate | $o_cpu | $o_rss |
+| \`curl -s --parallel --parallel-max $conc -K CONFIG\` (bodies to /dev/null) | $conc | $n_urls | $c_ok | $c_wall | $c_rate | $c_cpu | $c_rss |
 
-- openita ÷ curl, URLs/s: **$ratio**.
+- openita ÷ curl, URLs/s: **$ratio**; CPU time per URL: openita $(awk -v c="$o_cpu" -v n="$n_urls" 'BEGIN { printf "%.0f", c / n * 1e6 }') µs,
+  curl $(awk -v c="$c_cpu" -v n="$n_urls" 'BEGIN { printf "%.0f", c / n * 1e6 }') µs.
 - The peer only fetches; openita also hashes (SHA-256, libsodium) and gzips (zlib, level 6) every
   body and writes a JSON line per URL: in a profile of the openita run, zlib and libsodium
   take about half of the client's CPU time.

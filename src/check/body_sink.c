@@ -9,7 +9,9 @@
  * is pending (the output is then exact) and check again; when even that does not fit, we
  * compress the prefix that does, mark the copy cut and stop storing. A flush every
  * FLUSH_EVERY bytes keeps the output buffer near the compressed size rather than the worst
- * case, so a capture of a compressible body holds little memory.
+ * case, so a capture of a compressible body holds little memory. A sink restarted for the next
+ * body keeps its deflate state (deflateReset) rather than allocating zlib's 256 KiB afresh for
+ * every URL (that showed as malloc and page-fault time when capturing many small pages).
  */
 #include <string.h>
 
@@ -28,15 +30,28 @@ static size_t worst_case(size_t n)
 void body_sink_init(struct body_sink *s, size_t max_body, size_t max_stored)
 {
 	memset(s, 0, sizeof *s);
+	body_sink_restart(s, max_body, max_stored);
+}
+
+void body_sink_restart(struct body_sink *s, size_t max_body, size_t max_stored)
+{
+	/* Field by field: a z_stream must not move or be copied (zlib checks it). */
+	free(s->gz);
+	s->gz = NULL;
+	s->gz_cap = 0;
 	s->max_body = max_body;
 	s->max_stored = max_stored;
+	s->size = 0;
+	s->cut = false;
+	s->z_open = false;
+	s->stored_full = false;
+	s->stored_broken = false;
+	s->unflushed = 0;
 	crypto_hash_sha256_init(&s->sha);
 }
 
 static void drop_stored(struct body_sink *s)
 {
-	if (s->z_open)
-		deflateEnd(&s->z);
 	s->z_open = false;
 	free(s->gz);
 	s->gz = NULL;
@@ -84,11 +99,13 @@ static int open_stored(struct body_sink *s)
 		s->stored_broken = true;
 		return -1;
 	}
-	if (deflateInit2(&s->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
-			 Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (s->z_ready ? deflateReset(&s->z) != Z_OK
+		       : deflateInit2(&s->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+				      Z_DEFAULT_STRATEGY) != Z_OK) {
 		s->stored_broken = true;
 		return -1;
 	}
+	s->z_ready = true;
 	s->z_open = true;
 	return 0;
 }
@@ -170,10 +187,16 @@ void body_sink_finish(struct body_sink *s, char sha256[65], unsigned char **gz, 
 
 void body_sink_release(struct body_sink *s)
 {
-	if (s->z_open)
-		deflateEnd(&s->z);
 	s->z_open = false;
 	free(s->gz);
 	s->gz = NULL;
 	s->gz_cap = 0;
+}
+
+void body_sink_free(struct body_sink *s)
+{
+	body_sink_release(s);
+	if (s->z_ready)
+		deflateEnd(&s->z);
+	s->z_ready = false;
 }

@@ -1,19 +1,19 @@
 /*
  * capture.c — fetching evidence URLs with libcurl under hard bounds (capture.h).
  *
- * Every capture, one or many, runs through one curl multi loop that keeps at most
- * `concurrency` transfers going. Each transfer owns a curl easy handle and a body sink
- * (body_sink.c: size, SHA-256, capped gzip copy); when it completes, its result is written to
- * the caller's struct capture and everything else it held is freed at once, so memory follows
- * the transfers running, not the URLs asked. The address policy (address.c) is applied in
+ * Every capture, one or many, runs through one curl multi loop (capture_each_policy()) that
+ * pulls URLs from a stream and keeps at most `concurrency` transfers going; a new one starts as
+ * soon as one ends. Each transfer owns a slot: a curl easy handle and a body sink (body_sink.c:
+ * size, SHA-256, capped gzip copy); when it completes, its result is handed to the caller and
+ * everything else it held is freed at once, so memory follows the transfers running, not the
+ * URLs asked. capture_many() and capture_one() are streams over an array. How a finished
+ * transfer is told as an outcome and a message: capture_outcome.c. The address policy (address.c) is applied in
  * curl's open-socket callback, which sees each resolved address just before it is connected —
  * for every connection, redirect hops included — and refuses it by returning CURL_SOCKET_BAD.
  * Proxies from the environment are switched off: the address checked must be the one the
  * evidence comes from.
  */
-#include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +33,8 @@
 
 struct transfer {
 	CURL *easy;                  /* NULL: the slot is free */
-	struct capture *out;
+	size_t index;                /* of the URL, in the order next() gave them */
+	struct capture result;       /* handed to done() when the transfer ends */
 	struct body_sink body;
 	capture_policy_fn policy;
 	void *policy_arg;
@@ -52,63 +53,6 @@ static void global_init(void)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return;
 	global_status = 0;
-}
-
-static char *dup_string(const char *s)
-{
-	size_t len = strlen(s);
-	char *copy = xmalloc(len + 1);
-
-	memcpy(copy, s, len + 1);
-	return copy;
-}
-
-static char *format_string(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format_string(const char *fmt, ...)
-{
-	va_list ap;
-	int len;
-	char *s;
-
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return dup_string("");
-	s = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* A duration in milliseconds as "20 s" or "1.5 s". */
-static void format_seconds(char *buf, size_t size, long ms)
-{
-	if (ms % 1000 == 0) {
-		snprintf(buf, size, "%ld s", ms / 1000);
-	} else {
-		char frac[8];
-		size_t len;
-
-		snprintf(frac, sizeof frac, "%03ld", ms % 1000);
-		len = strlen(frac);
-		while (len > 1 && frac[len - 1] == '0')
-			frac[--len] = '\0';
-		snprintf(buf, size, "%ld.%s s", ms / 1000, frac);
-	}
-}
-
-/* A byte count as "10 MiB", "512 KiB" or "1000 bytes". */
-static void format_bytes(char *buf, size_t size, size_t n)
-{
-	if (n && n % (1024 * 1024) == 0)
-		snprintf(buf, size, "%zu MiB", n / (1024 * 1024));
-	else if (n && n % 1024 == 0)
-		snprintf(buf, size, "%zu KiB", n / 1024);
-	else
-		snprintf(buf, size, "%zu bytes", n);
 }
 
 static struct capture_options with_defaults(const struct capture_options *opt)
@@ -138,20 +82,11 @@ static struct capture_options with_defaults(const struct capture_options *opt)
 static void capture_begin(struct capture *out, const char *url)
 {
 	memset(out, 0, sizeof *out);
-	out->url = dup_string(url ? url : "");
-	out->final_url = dup_string("");
-	out->content_type = dup_string("");
-	out->error = dup_string("");
+	out->url = capture_strdup(url ? url : "");
+	out->final_url = capture_strdup("");
+	out->content_type = capture_strdup("");
+	out->error = capture_strdup("");
 	out->outcome = CAPTURE_OTHER;
-}
-
-static void capture_fail(struct capture *out, enum capture_outcome outcome, char *message)
-{
-	out->outcome = outcome;
-	free(out->error);
-	out->error = message;
-	if (!out->fetched_at)
-		out->fetched_at = (int64_t)time(NULL);
 }
 
 /* NULL when url may be given to curl, else the reason (malloc'd). */
@@ -162,19 +97,19 @@ static char *check_url(const char *url)
 	char *scheme = NULL, *why = NULL;
 
 	if (!url || !*url)
-		return dup_string("empty URL");
+		return capture_strdup("empty URL");
 	if (strlen(url) > MAX_URL_LENGTH)
-		return format_string("URL longer than %d bytes", MAX_URL_LENGTH);
+		return capture_format("URL longer than %d bytes", MAX_URL_LENGTH);
 	u = curl_url();
 	if (!u)
-		return dup_string("out of memory reading the URL");
+		return capture_strdup("out of memory reading the URL");
 	rc = curl_url_set(u, CURLUPART_URL, url, 0);
 	if (rc != CURLUE_OK)
-		why = format_string("not a valid URL (%s)", curl_url_strerror(rc));
+		why = capture_format("not a valid URL (%s)", curl_url_strerror(rc));
 	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK || !scheme)
-		why = dup_string("not a valid URL (no scheme)");
+		why = capture_strdup("not a valid URL (no scheme)");
 	else if (strcmp(scheme, "http") && strcmp(scheme, "https"))
-		why = format_string("only http and https URLs are captured, not %s", scheme);
+		why = capture_format("only http and https URLs are captured, not %s", scheme);
 	curl_free(scheme);
 	curl_url_cleanup(u);
 	return why;
@@ -233,119 +168,12 @@ static CURL *make_easy(struct transfer *t, const char *url, const struct capture
 	return e;
 }
 
-/* The outcome and message of a transfer that ended with code and status. */
-static void judge(struct transfer *t, CURLcode code, long status, const struct capture_options *o)
-{
-	struct capture *c = t->out;
-	char when[32], bytes[32];
-	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
-	curl_off_t connect_us = 0;
-	long os_errno = 0;
-
-	switch (code) {
-	case CURLE_OK:
-		if (status >= 200 && status <= 299) {
-			c->outcome = CAPTURE_OK;
-			return;
-		}
-		capture_fail(c, CAPTURE_HTTP_ERROR, format_string("HTTP status %ld", status));
-		return;
-	case CURLE_WRITE_ERROR:
-		if (t->body.cut) {
-			if (status >= 400) {
-				capture_fail(c, CAPTURE_HTTP_ERROR,
-					     format_string("HTTP status %ld", status));
-				return;
-			}
-			format_bytes(bytes, sizeof bytes, o->max_body);
-			capture_fail(c, CAPTURE_TOO_LARGE,
-				     format_string("body larger than %s (cut there)", bytes));
-			return;
-		}
-		break;
-	case CURLE_COULDNT_RESOLVE_HOST:
-		capture_fail(c, CAPTURE_DNS, format_string("the name does not resolve (%s)", detail));
-		return;
-	case CURLE_COULDNT_CONNECT:
-		if (t->refused_why) {
-			capture_fail(c, CAPTURE_FORBIDDEN_ADDRESS,
-				     format_string("address %s is %s (allow with --allow-private)",
-						   t->refused_address, t->refused_why));
-			return;
-		}
-		curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
-		capture_fail(c, CAPTURE_REFUSED,
-			     dup_string(os_errno == ECONNREFUSED ? "connection refused"
-					: os_errno == ENETUNREACH ? "network unreachable"
-					: os_errno == EHOSTUNREACH ? "host unreachable"
-					: "could not connect"));
-		return;
-	case CURLE_OPERATION_TIMEDOUT:
-		curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-		if (!connect_us && !status) {
-			long ms = o->connect_timeout_ms < o->total_timeout_ms ? o->connect_timeout_ms
-									  : o->total_timeout_ms;
-
-			format_seconds(when, sizeof when, ms);
-			capture_fail(c, CAPTURE_TIMEOUT, format_string("no connection within %s", when));
-		} else {
-			format_seconds(when, sizeof when, o->total_timeout_ms);
-			capture_fail(c, CAPTURE_TIMEOUT, format_string("timed out after %s", when));
-		}
-		return;
-	case CURLE_TOO_MANY_REDIRECTS:
-		capture_fail(c, CAPTURE_TOO_MANY_REDIRECTS,
-			     format_string("more than %ld redirects", o->max_redirects));
-		return;
-	case CURLE_UNSUPPORTED_PROTOCOL:
-		capture_fail(c, CAPTURE_BAD_URL,
-			     format_string("redirected to a URL that is not http or https (%s)", detail));
-		return;
-	case CURLE_URL_MALFORMAT:
-		capture_fail(c, CAPTURE_BAD_URL, format_string("not a valid URL (%s)", detail));
-		return;
-	case CURLE_PEER_FAILED_VERIFICATION:
-		capture_fail(c, CAPTURE_TLS,
-			     format_string("the server's TLS certificate is not accepted (%s)", detail));
-		return;
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_SSL_SHUTDOWN_FAILED:
-	case CURLE_SSL_CRL_BADFILE:
-	case CURLE_SSL_ENGINE_NOTFOUND:
-	case CURLE_SSL_ENGINE_SETFAILED:
-	case CURLE_SSL_ENGINE_INITFAILED:
-	case CURLE_USE_SSL_FAILED:
-		capture_fail(c, CAPTURE_TLS, format_string("TLS handshake failed (%s)", detail));
-		return;
-	case CURLE_GOT_NOTHING:
-		capture_fail(c, CAPTURE_OTHER,
-			     dup_string("the server closed the connection without answering"));
-		return;
-	case CURLE_PARTIAL_FILE:
-		capture_fail(c, CAPTURE_OTHER,
-			     format_string("the connection closed before the whole body came (%s)",
-					   detail));
-		return;
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-		capture_fail(c, CAPTURE_OTHER, format_string("connection broken (%s)", detail));
-		return;
-	default:
-		break;
-	}
-	capture_fail(c, CAPTURE_OTHER, format_string("%s", detail));
-}
-
-/* Write the result of the transfer t (ended with code) into t->out and free the transfer. */
+/* Write the result of the transfer t (ended with code) into t->result and free the transfer. */
 static void transfer_finish(struct transfer *t, CURLcode code, const struct capture_options *o)
 {
-	struct capture *c = t->out;
+	struct capture *c = &t->result;
+	struct transfer_end end = {0};
+	curl_off_t connect_us = 0;
 	long status = 0;
 	char *url = NULL, *type = NULL;
 	bool stored_cut = false;
@@ -357,27 +185,62 @@ static void transfer_finish(struct transfer *t, CURLcode code, const struct capt
 	c->status = status;
 	if (status && url) {
 		free(c->final_url);
-		c->final_url = dup_string(url);
+		c->final_url = capture_strdup(url);
 	}
 	if (type && strlen(type) <= MAX_CONTENT_TYPE) {
 		free(c->content_type);
-		c->content_type = dup_string(type);
+		c->content_type = capture_strdup(type);
 	}
 	c->size = t->body.size;
-	judge(t, code, status, o);
+	end.code = code;
+	end.status = status;
+	end.body_cut = t->body.cut;
+	end.refused_why = t->refused_why;
+	end.refused_address = t->refused_address;
+	end.curl_message = t->errbuf;
+	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &end.os_errno);
+	end.connected = curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK &&
+			connect_us > 0;
+	capture_judge(c, &end, o);
 	body_sink_finish(&t->body, c->sha256, &c->body_gz, &c->body_gz_len, &stored_cut);
 	c->body_truncated = t->body.cut || stored_cut;
 	curl_easy_cleanup(t->easy);
 	t->easy = NULL;
 }
 
-/* Fill every result from `from` on with a setup failure. */
-static int fail_rest(const char *const *urls, size_t from, size_t n, struct capture *out,
-		     struct oi_error *err, const char *what)
+/* Where URLs come from and where their captures go (capture_each()). */
+struct stream {
+	const char *(*next)(void *arg);
+	void (*done)(void *arg, size_t index, struct capture *c);
+	void *arg;
+	size_t taken;                /* URLs taken from next() so far */
+	bool ended;                  /* next() said NULL */
+};
+
+/* The next URL, or NULL at the end (next() is not called again after its NULL). */
+static const char *take(struct stream *st)
 {
-	for (size_t i = from; i < n; i++) {
-		capture_begin(&out[i], urls[i]);
-		capture_fail(&out[i], CAPTURE_OTHER, format_string("%s", what));
+	const char *url;
+
+	if (st->ended)
+		return NULL;
+	url = st->next(st->arg);
+	if (!url)
+		st->ended = true;
+	return url;
+}
+
+/* Every URL still to come fails with `what` (setup failures). */
+static int fail_rest(struct stream *st, struct oi_error *err, const char *what)
+{
+	const char *url;
+
+	while ((url = take(st))) {
+		struct capture c;
+
+		capture_begin(&c, url);
+		capture_fail(&c, CAPTURE_OTHER, capture_format("%s", what));
+		st->done(st->arg, st->taken++, &c);
 	}
 	return oi_error_set(err, "", 0, 0, "%s", what);
 }
@@ -388,71 +251,97 @@ static const char *default_policy(const struct sockaddr *sa, size_t len, void *a
 	return address_restriction(sa, len);
 }
 
-int capture_many_policy(const char *const *urls, size_t n, const struct capture_options *opt,
-			capture_policy_fn policy, void *policy_arg, struct capture *out,
-			struct oi_error *err)
+/*
+ * Take the next URL into the free slot t and add its transfer to multi: 1 when a transfer was
+ * started, 0 when the URL was finished at once (a bad URL, or a setup failure: then *failed is
+ * set and err filled), -1 at the end of the URLs.
+ */
+static int start_next(struct stream *st, struct transfer *t, CURLM *multi,
+		      const struct capture_options *o, capture_policy_fn policy, void *policy_arg,
+		      bool *failed, struct oi_error *err)
+{
+	const char *url = take(st);
+	char *why;
+
+	if (!url)
+		return -1;
+	/* Field by field: the body sink keeps its deflate state from one URL to the next. */
+	t->easy = NULL;
+	memset(&t->result, 0, sizeof t->result);
+	t->refused_why = NULL;
+	t->refused_address[0] = '\0';
+	t->errbuf[0] = '\0';
+	t->index = st->taken++;
+	capture_begin(&t->result, url);
+	why = check_url(url);
+	if (why) {
+		capture_fail(&t->result, CAPTURE_BAD_URL, why);
+		st->done(st->arg, t->index, &t->result);
+		return 0;
+	}
+	t->policy = policy;
+	t->policy_arg = policy_arg;
+	body_sink_restart(&t->body, o->max_body, o->max_stored);
+	t->easy = make_easy(t, url, o);
+	if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
+		if (t->easy)
+			curl_easy_cleanup(t->easy);
+		t->easy = NULL;
+		body_sink_release(&t->body);
+		capture_fail(&t->result, CAPTURE_OTHER, capture_strdup("cannot set up a libcurl transfer"));
+		st->done(st->arg, t->index, &t->result);
+		oi_error_set(err, "", 0, 0, "cannot set up a libcurl transfer");
+		*failed = true;
+		return 0;
+	}
+	return 1;
+}
+
+static int capture_each_policy(struct stream *st, const struct capture_options *opt,
+			       capture_policy_fn policy, void *policy_arg, struct oi_error *err)
 {
 	struct capture_options o = with_defaults(opt);
 	struct transfer *slots;
-	size_t next = 0, active = 0;
+	size_t active = 0;
+	bool failed = false;
 	CURLM *multi;
 	int rc = 0;
 
 	pthread_once(&global_once, global_init);
 	if (global_status)
-		return fail_rest(urls, 0, n, out, err, "cannot set up libcurl or libsodium");
-	if (!n)
-		return 0;
+		return fail_rest(st, err, "cannot set up libcurl or libsodium");
 	multi = curl_multi_init();
 	if (!multi)
-		return fail_rest(urls, 0, n, out, err, "cannot set up a libcurl multi handle");
+		return fail_rest(st, err, "cannot set up a libcurl multi handle");
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)o.concurrency);
-	if (o.concurrency > n)
-		o.concurrency = n;
 	slots = xcalloc(o.concurrency, sizeof *slots);
+	for (size_t s = 0; s < o.concurrency; s++)
+		body_sink_init(&slots[s].body, o.max_body, o.max_stored);
 
-	while (next < n || active) {
+	for (;;) {
 		int running, queued;
 		bool finished_any = false;
 		CURLMsg *msg;
 
-		/* Start transfers while there are free slots. */
-		while (active < o.concurrency && next < n) {
-			size_t i = next++, s = 0;
-			struct transfer *t;
-			char *why;
+		/* Start transfers while there are free slots and URLs. */
+		for (size_t s = 0; s < o.concurrency && !st->ended; s++) {
+			int started;
 
-			capture_begin(&out[i], urls[i]);
-			why = check_url(urls[i]);
-			if (why) {
-				capture_fail(&out[i], CAPTURE_BAD_URL, why);
+			if (slots[s].easy)
 				continue;
-			}
-			while (slots[s].easy)
-				s++;
-			t = &slots[s];
-			memset(t, 0, sizeof *t);
-			t->out = &out[i];
-			t->policy = policy;
-			t->policy_arg = policy_arg;
-			body_sink_init(&t->body, o.max_body, o.max_stored);
-			t->easy = make_easy(t, urls[i], &o);
-			if (!t->easy || curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
-				if (t->easy)
-					curl_easy_cleanup(t->easy);
-				t->easy = NULL;
-				body_sink_release(&t->body);
-				capture_fail(&out[i], CAPTURE_OTHER,
-					     dup_string("cannot set up a libcurl transfer"));
-				rc = oi_error_set(err, "", 0, 0, "cannot set up a libcurl transfer");
-				continue;
-			}
-			active++;
+			do
+				started = start_next(st, &slots[s], multi, &o, policy, policy_arg,
+						     &failed, err);
+			while (started == 0);
+			if (started > 0)
+				active++;
 		}
 		if (!active)
-			continue;
-		if (curl_multi_perform(multi, &running) != CURLM_OK)
+			break;   /* no URL left, nothing running */
+		if (curl_multi_perform(multi, &running) != CURLM_OK) {
+			rc = oi_error_set(err, "", 0, 0, "the libcurl multi loop failed");
 			break;
+		}
 		while ((msg = curl_multi_info_read(multi, &queued))) {
 			struct transfer *t = NULL;
 
@@ -461,25 +350,72 @@ int capture_many_policy(const char *const *urls, size_t n, const struct capture_
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			curl_multi_remove_handle(multi, msg->easy_handle);
 			transfer_finish(t, msg->data.result, &o);
+			st->done(st->arg, t->index, &t->result);
 			active--;
 			finished_any = true;
 		}
-		if (!finished_any && active)
+		if (!finished_any)
 			curl_multi_poll(multi, NULL, 0, 1000, NULL);
 	}
-	/* Only after a multi failure: end what still runs. */
+	/* Only after a multi failure: end what still runs, fail what is still to come. */
 	for (size_t s = 0; s < o.concurrency; s++) {
 		if (slots[s].easy) {
 			curl_multi_remove_handle(multi, slots[s].easy);
 			transfer_finish(&slots[s], CURLE_FAILED_INIT, &o);
-			rc = oi_error_set(err, "", 0, 0, "the libcurl multi loop failed");
+			st->done(st->arg, slots[s].index, &slots[s].result);
 		}
 	}
-	if (next < n)
-		rc = fail_rest(urls, next, n, out, err, "the libcurl multi loop failed");
+	if (!st->ended)
+		fail_rest(st, err, "the libcurl multi loop failed");
+	for (size_t s = 0; s < o.concurrency; s++)
+		body_sink_free(&slots[s].body);
 	free(slots);
 	curl_multi_cleanup(multi);
-	return rc;
+	return rc || failed ? -1 : 0;
+}
+
+int capture_each(const char *(*next)(void *arg),
+		 void (*done)(void *arg, size_t index, struct capture *c), void *arg,
+		 const struct capture_options *opt, struct oi_error *err)
+{
+	struct stream st = {next, done, arg, 0, false};
+	bool allow = opt && opt->allow_private;
+
+	return capture_each_policy(&st, opt, allow ? NULL : default_policy, NULL, err);
+}
+
+/* capture_many() as a stream over an array. */
+struct array_stream {
+	const char *const *urls;
+	size_t n, next;
+	struct capture *out;
+};
+
+static const char *array_next(void *arg)
+{
+	struct array_stream *a = arg;
+
+	return a->next < a->n ? (a->urls[a->next] ? a->urls[a->next++] : (a->next++, "")) : NULL;
+}
+
+static void array_done(void *arg, size_t index, struct capture *c)
+{
+	struct array_stream *a = arg;
+
+	a->out[index] = *c;   /* the capture's strings move to the caller's array */
+}
+
+int capture_many_policy(const char *const *urls, size_t n, const struct capture_options *opt,
+			capture_policy_fn policy, void *policy_arg, struct capture *out,
+			struct oi_error *err)
+{
+	struct array_stream a = {urls, n, 0, out};
+	struct stream st = {array_next, array_done, &a, 0, false};
+	struct capture_options o = with_defaults(opt);
+
+	if (o.concurrency > n)
+		o.concurrency = n ? n : 1;
+	return capture_each_policy(&st, &o, policy, policy_arg, err);
 }
 
 int capture_many(const char *const *urls, size_t n, const struct capture_options *opt,

@@ -71,6 +71,19 @@ int capture_one(const char *url, const struct capture_options *opt, struct captu
 int capture_many(const char *const *urls, size_t n, const struct capture_options *opt,
 		 struct capture *out, struct oi_error *err);
 
+/*
+ * Capture URLs as a stream, for lists of any length: next(arg) gives the next URL (NULL at the
+ * end; the string need only stay valid until next() is called again), and done(arg, index, c)
+ * receives each capture as it completes — index counts the URLs from 0 in the order next() gave
+ * them; c is the callee's to keep (copy *c) or capture_release(). At most opt->concurrency
+ * transfers run at once, and memory is bounded by them, not by the number of URLs. Returns 0,
+ * or -1 when libcurl could not be set up (err filled; done() still receives every URL, failed).
+ * capture_many() is this over an array.
+ */
+int capture_each(const char *(*next)(void *arg),
+		 void (*done)(void *arg, size_t index, struct capture *c), void *arg,
+		 const struct capture_options *opt, struct oi_error *err);
+
 void capture_release(struct capture *c);
 
 /* "ok", "http_error", "dns", … (stable names for JSON and the database). */

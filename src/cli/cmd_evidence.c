@@ -5,8 +5,10 @@
  *
  * `evidence capture` fetches each URL under the bounds of src/check/capture.h and prints one
  * JSON object per URL and line, in the order given (capture_to_json()). URLs come from the
- * arguments and from --from FILE (one a line; blank lines and lines starting with # skipped),
- * and are captured in batches so that memory stays bounded however many are given. Exit status:
+ * arguments and from --from FILE (one a line; blank lines and lines starting with # skipped) and
+ * are streamed through capture_each(): a new transfer starts as soon as one ends, and memory is
+ * bounded by the transfers running (plus the JSON lines waiting for a slower earlier URL), not by
+ * the number of URLs. Exit status:
  * 0 when every URL was fetched (its evidence is not broken), 1 when any was broken (DNS,
  * refused, timeout, 4xx/5xx, a refused address, …), 2 for bad usage.
  *
@@ -46,17 +48,16 @@ struct url_source {
 	size_t buf_size;
 };
 
-/* The next URL (a pointer into argv or a malloc'd copy the caller frees: *owned says which),
- * or NULL at the end. -1 in *status on a read error. */
-static char *next_url(struct url_source *s, bool *owned, int *status)
+/* The next URL (a pointer into argv or into the line buffer, valid until the next call), or
+ * NULL at the end; *status -1 on a read error. */
+static char *next_url(struct url_source *s, int *status)
 {
 	ssize_t len;
 
-	*owned = false;
 	if (s->next_arg < s->n_args)
 		return s->args[s->next_arg++];
 	while (s->file && (len = getline(&s->buf, &s->buf_size, s->file)) >= 0) {
-		char *start = s->buf, *copy;
+		char *start = s->buf;
 
 		s->line++;
 		while (len > 0 && (s->buf[len - 1] == '\n' || s->buf[len - 1] == '\r' ||
@@ -68,11 +69,7 @@ static char *next_url(struct url_source *s, bool *owned, int *status)
 			continue;
 		if (strlen(start) > MAX_LINE)
 			start[MAX_LINE] = '\0';   /* captured as is: too long, it fails as a bad URL */
-		len = (ssize_t)strlen(start);
-		copy = xmalloc((size_t)len + 1);
-		memcpy(copy, start, (size_t)len + 1);
-		*owned = true;
-		return copy;
+		return start;
 	}
 	if (s->file && ferror(s->file)) {
 		fprintf(stderr, "openita evidence capture: cannot read %s: %s\n", s->file_name,
@@ -80,6 +77,61 @@ static char *next_url(struct url_source *s, bool *owned, int *status)
 		*status = -1;
 	}
 	return NULL;
+}
+
+/*
+ * One run of `evidence capture`: the URL source, and the JSON lines of captures that completed
+ * before an earlier URL's, held until they can be printed in the order given. The ring holds
+ * the lines of indexes printed … printed + cap - 1 at index % cap.
+ */
+struct capture_run {
+	struct url_source src;
+	int read_status;
+	size_t n_urls;
+	char **ring;
+	size_t cap, printed;
+	int status;                  /* 0, or 1 when any evidence is broken */
+};
+
+static const char *run_next(void *arg)
+{
+	struct capture_run *r = arg;
+	const char *url = next_url(&r->src, &r->read_status);
+
+	if (url)
+		r->n_urls++;
+	return url;
+}
+
+static void run_done(void *arg, size_t index, struct capture *c)
+{
+	struct capture_run *r = arg;
+
+	if (evidence_classify(c, NULL) == EVIDENCE_BROKEN)
+		r->status = 1;
+	if (index - r->printed >= r->cap) {
+		size_t cap = r->cap * 2;
+		char **ring;
+
+		while (index - r->printed >= cap)
+			cap *= 2;
+		ring = xcalloc(cap, sizeof *ring);
+		for (size_t i = r->printed; i < r->printed + r->cap; i++)
+			ring[i % cap] = r->ring[i % r->cap];
+		free(r->ring);
+		r->ring = ring;
+		r->cap = cap;
+	}
+	r->ring[index % r->cap] = capture_to_json(c);
+	capture_release(c);
+	while (r->ring[r->printed % r->cap]) {
+		char **line = &r->ring[r->printed % r->cap];
+
+		puts(*line);
+		free(*line);
+		*line = NULL;
+		r->printed++;
+	}
 }
 
 static int parse_seconds(const char *text, long *ms)
@@ -120,14 +172,11 @@ static int evidence_capture(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct capture_options opt = {0};
-	struct url_source src = {0};
+	struct capture_run run = {0};
+	struct oi_error err;
 	const char *from = NULL;
 	unsigned long count;
-	size_t batch_max, n_total = 0;
-	char **urls;
-	bool *owned;
-	struct capture *results;
-	int c, status = 0, read_status = 0;
+	int c;
 
 	optind = 1;
 	opterr = 0;
@@ -164,64 +213,37 @@ static int evidence_capture(int argc, char **argv)
 	}
 	if (optind >= argc && !from)
 		return cli_usage("evidence", "capture needs at least one URL (or --from FILE)");
-	src.args = argv + optind;
-	src.n_args = argc - optind;
+	run.src.args = argv + optind;
+	run.src.n_args = argc - optind;
 	if (from) {
-		src.file_name = from;
-		src.file = !strcmp(from, "-") ? stdin : fopen(from, "r");
-		if (!src.file) {
+		run.src.file_name = from;
+		run.src.file = !strcmp(from, "-") ? stdin : fopen(from, "r");
+		if (!run.src.file) {
 			fprintf(stderr, "openita evidence capture: cannot open %s: %s\n", from,
 				strerror(errno));
 			return EXIT_BAD_INPUT;
 		}
 	}
-	/* Batches long enough that the transfers rarely wait for the slowest of a batch. */
-	batch_max = (opt.concurrency ? opt.concurrency : 16) * 32;
-	urls = xcalloc(batch_max, sizeof *urls);
-	owned = xcalloc(batch_max, sizeof *owned);
-	results = xcalloc(batch_max, sizeof *results);
-	for (;;) {
-		size_t n = 0;
-		struct oi_error err;
+	run.cap = 64;
+	run.ring = xcalloc(run.cap, sizeof *run.ring);
+	if (capture_each(run_next, run_done, &run, &opt, &err)) {
+		char line[OI_ERROR_MESSAGE_MAX + 64];
 
-		while (n < batch_max && (urls[n] = next_url(&src, &owned[n], &read_status)))
-			n++;
-		if (!n)
-			break;
-		n_total += n;
-		if (capture_many((const char *const *)urls, n, &opt, results, &err)) {
-			char line[OI_ERROR_MESSAGE_MAX + 64];
-
-			fprintf(stderr, "openita evidence capture: %s\n",
-				oi_error_format(&err, line, sizeof line));
-		}
-		for (size_t i = 0; i < n; i++) {
-			char *json = capture_to_json(&results[i]);
-
-			puts(json);
-			free(json);
-			if (evidence_classify(&results[i], NULL) == EVIDENCE_BROKEN)
-				status = 1;
-			capture_release(&results[i]);
-			if (owned[i])
-				free(urls[i]);
-		}
-		if (fflush(stdout))
-			break;
+		fprintf(stderr, "openita evidence capture: %s\n",
+			oi_error_format(&err, line, sizeof line));
+		run.status = 1;
 	}
-	free(src.buf);
-	if (src.file && src.file != stdin)
-		fclose(src.file);
-	free(urls);
-	free(owned);
-	free(results);
-	if (read_status)
+	free(run.ring);
+	free(run.src.buf);
+	if (run.src.file && run.src.file != stdin)
+		fclose(run.src.file);
+	if (run.read_status)
 		return EXIT_BAD_INPUT;
-	if (!n_total)
+	if (!run.n_urls)
 		return cli_usage("evidence", "%s holds no URL", from ? from : "the input");
 	if (cli_finish_output())
 		return 1;
-	return status;
+	return run.status;
 }
 
 /* Capture and classify the evidence of one agency; *problems counts what is not fine. */

@@ -76,6 +76,11 @@ check "--from: exit 0" "$rc" 0
 check "--from: 50 lines" "$(wc -l < "$work/out")" 50
 check "--from: order kept" "$(field 50 url)" "$u/n/50"
 
+{ echo "$u/drip"; for i in $(seq 1 20); do echo "$u/n/$i"; done; } > "$work/slow-first"
+run capture --allow-private --concurrency 2 --timeout 1 --from "$work/slow-first"
+check "a slow first URL: still printed first" "$(field 1 url) $(field 1 outcome)" "$u/drip timeout"
+check "a slow first URL: the rest in order after it" "$(field 21 url) $(wc -l < "$work/out")" "$u/n/20 21"
+
 run capture --allow-private --max-size 1000 "$u/big"
 check "--max-size: cut, still fetched: exit 0" "$rc" 0
 check "--max-size: too_large, 1000 bytes" "$(field 1 outcome) $(field 1 size)" "too_large 1000"
