@@ -18,17 +18,17 @@ ifeq ($(SAN),1)
 OPT       = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 PKGS      = pangocairo cairo
-CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render
+CPPFLAGS += -Iinclude -Isrc/core -Isrc/web -Isrc/store -Isrc/render -Isrc/check
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    = -lmicrohttpd -lsqlite3 -lsodium -lqrencode -lxlsxwriter -lzip $(PKG_LIBS) \
-            -ljansson -lm -lpthread
+            -ljansson -lcurl -lz -lm -lpthread
 
-# Layers (docs/architecture.md): core ← store ← render ← web ← cli. All of them go into
+# Layers (docs/architecture.md): core ← store ← render, check ← web ← cli. All of them go into
 # libopenita.a, so tests and benchmarks link exactly what the program runs.
 CORE_SRC  = $(wildcard src/core/*.c)
-LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/web/*.c)
+LIB_SRC   = $(CORE_SRC) $(wildcard src/store/*.c src/render/*.c src/check/*.c src/web/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
 FRAMEWORKS = $(sort $(wildcard frameworks/*.json))
 PLAYBOOKS = $(sort $(wildcard playbooks/*.json))
@@ -93,10 +93,13 @@ test:
 	tests/run.sh build build-san build-fuzz
 
 FUZZ_CC    = clang
-FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core -Isrc/web
+FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core -Isrc/web \
+             -Isrc/check
 FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
 # The web parsers the fuzzers drive besides the core (they depend on the core only).
 FUZZ_WEB   = src/web/form.c src/web/buf.c
+# What evidence capture does with outside strings (content types, the JSON line); core only.
+FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c
 
 fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
 
@@ -108,11 +111,11 @@ build-fuzz/gen/builtin_playbooks.c: $(BUILD)/tools/embed $(PLAYBOOKS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ --table oi_builtin_playbooks $(PLAYBOOKS)
 
-build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
+build-fuzz/%: fuzz/%.c $(CORE_SRC) $(FUZZ_WEB) $(FUZZ_CHECK) build-fuzz/gen/builtin_frameworks.c \
               build-fuzz/gen/builtin_playbooks.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) build-fuzz/gen/builtin_frameworks.c \
-	  build-fuzz/gen/builtin_playbooks.c \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(CORE_SRC) $(FUZZ_WEB) $(FUZZ_CHECK) \
+	  build-fuzz/gen/builtin_frameworks.c build-fuzz/gen/builtin_playbooks.c \
 	  -ljansson -lm -o $@
 
 bench: $(BUILD)/openita

@@ -21,6 +21,9 @@ packages=(
   libxlsxwriter-dev    # XLSX exports
   libzip-dev           # DOCX documents (a zip of WordprocessingML parts)
   libreoffice-writer-nogui  # tests check that LibreOffice converts our DOCX to PDF
+  libcurl4-openssl-dev # HTTP client of evidence capture (`openita evidence capture`)
+  zlib1g-dev           # gzip of the stored copies of evidence
+  curl                 # shell tests, and the peer of the evidence benchmark
   fonts-tlwg-laksaman  # a TH Sarabun-style Thai font for posters and documents
   fonts-thai-tlwg      # further Thai fonts
   poppler-utils        # pdftotext/pdftoppm: tests look inside generated PDFs

@@ -326,4 +326,225 @@ struct oi_plan_overview {
 int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *today,
 			   struct oi_plan_overview **out, size_t *n, struct oi_error *err);
 
+/* ---- OIT: submissions, evidence captures, reviews, clarifications, confirmations (issue 4) ----
+ *
+ * Every step of the OIT cycle is a new row; nothing is ever updated or deleted (the schema's
+ * triggers refuse it), so an item's history is the rows in time order. What is "current" is
+ * read, never stored:
+ *   - the current submission of an item is its latest row with submitted = true; a draft is
+ *     the latest row when it is newer than that;
+ *   - the round-1 verdict is the latest round-1 review, the round-2 verdict the latest round-2
+ *     review (made after a clarification), the final verdict round 2's when there is one, else
+ *     round 1's;
+ *   - the confirmed verdict is the latest confirmation.
+ * Item codes are the framework's ("O1" … "O43"); the store checks their shape, the web checks
+ * them against the framework. Texts are UTF-8 without control characters other than tab, CR and
+ * LF, at most OI_OIT_TEXT_MAX - 1 bytes; URLs are http(s), printable ASCII without spaces or
+ * " < > \ ^ ` { | }, at most
+ * OI_URL_MAX - 1 bytes, at most OI_OIT_URLS_MAX of them.
+ */
+
+#define OI_OIT_ITEM_MAX 16       /* item code bytes incl. NUL: "O43" */
+#define OI_OIT_TEXT_MAX 4096     /* explanation, comment, clarification bytes incl. NUL */
+#define OI_OIT_URLS_MAX 5        /* URLs per submission or clarification */
+#define OI_URL_MAX 1024          /* bytes of a URL incl. NUL */
+
+/* One row of oit_submissions with its URLs: what the agency said about an item. */
+struct oi_oit_submission {
+	long id;                            /* 0: none */
+	long assessment_id, agency_id;
+	char item[OI_OIT_ITEM_MAX];
+	bool has;                           /* the agency says it publishes the item */
+	bool submitted;                     /* false: a draft */
+	char explanation[OI_OIT_TEXT_MAX];
+	size_t n_urls;
+	char urls[OI_OIT_URLS_MAX][OI_URL_MAX];
+	long by_user;
+	char by_name[OI_NAME_MAX];          /* filled on reads */
+	int64_t at;                         /* filled by the store on writes */
+};
+
+/* One row of oit_clarifications: the agency's answer to a failed verdict. */
+struct oi_oit_clarification {
+	long id;
+	long assessment_id, agency_id;
+	char item[OI_OIT_ITEM_MAX];
+	long review_id;                     /* the failed round-1 review it answers */
+	char text[OI_OIT_TEXT_MAX];
+	size_t n_urls;
+	char urls[OI_OIT_URLS_MAX][OI_URL_MAX];
+	long by_user;
+	char by_name[OI_NAME_MAX];
+	int64_t at;
+};
+
+/* One row of oit_reviews: an assessor's verdict. */
+struct oi_oit_review {
+	long id;
+	long assessment_id, agency_id;
+	char item[OI_OIT_ITEM_MAX];
+	int round;                          /* 1: review, 2: re-review after a clarification */
+	long submission_id;                 /* the submission reviewed */
+	long clarification_id;              /* round 2: the clarification re-reviewed; else 0 */
+	bool pass;
+	char comment[OI_OIT_TEXT_MAX];
+	long by_user;
+	char by_name[OI_NAME_MAX];
+	int64_t at;
+};
+
+/* One row of oit_confirmations: the NACC admin confirms a verdict. */
+struct oi_oit_confirmation {
+	long id;
+	long assessment_id, agency_id;
+	char item[OI_OIT_ITEM_MAX];
+	long review_id;                     /* the review whose verdict is confirmed */
+	bool pass;
+	long by_user;
+	char by_name[OI_NAME_MAX];
+	int64_t at;
+};
+
+/* Where one item of one agency stands: the current rows (id 0 when there is none). */
+struct oi_oit_item_state {
+	char item[OI_OIT_ITEM_MAX];
+	struct oi_oit_submission submission;    /* the current submitted row */
+	struct oi_oit_submission draft;         /* the latest row when it is a newer draft */
+	struct oi_oit_review review1, review2;  /* the latest of each round */
+	struct oi_oit_clarification clarification; /* the latest */
+	struct oi_oit_confirmation confirmation;    /* the latest */
+};
+
+/*
+ * Append a submission (draft or submitted) of s->item by s->by_user; s->id and s->at are set.
+ * The caller has checked the OIT window and the item against the framework.
+ */
+int oi_store_oit_submit(struct oi_store *st, struct oi_oit_submission *s, struct oi_error *err);
+
+/* Append a review; r->round 2 needs r->clarification_id. r->id and r->at are set. */
+int oi_store_oit_review(struct oi_store *st, struct oi_oit_review *r, struct oi_error *err);
+
+/* Append a clarification answering review c->review_id; c->id and c->at are set. */
+int oi_store_oit_clarify(struct oi_store *st, struct oi_oit_clarification *c,
+			 struct oi_error *err);
+
+/* Append n confirmations in one transaction (all or none); each gets its id and at. */
+int oi_store_oit_confirm(struct oi_store *st, struct oi_oit_confirmation *list, size_t n,
+			 struct oi_error *err);
+
+/*
+ * The state of every item the agency has any row for in the assessment, by item code (ordered
+ * as text; the caller orders by the framework). *out is malloc'd (caller frees; each element is
+ * about 30 KiB), *n its length.
+ */
+int oi_store_oit_states(struct oi_store *st, long assessment_id, long agency_id,
+			struct oi_oit_item_state **out, size_t *n, struct oi_error *err);
+
+enum oi_oit_event_kind {
+	OI_OIT_EVENT_SUBMISSION,
+	OI_OIT_EVENT_REVIEW,
+	OI_OIT_EVENT_CLARIFICATION,
+	OI_OIT_EVENT_CONFIRMATION,
+	OI_OIT_EVENT_CAPTURE,
+};
+
+/* One step of an item's history; which fields mean something depends on kind. */
+struct oi_oit_event {
+	enum oi_oit_event_kind kind;
+	int64_t at;
+	long id;                            /* the row's id in its table */
+	long by_user;                       /* 0 for captures (the system) */
+	char by_name[OI_NAME_MAX];
+	bool submitted;                     /* SUBMISSION: false for a draft */
+	bool has;                           /* SUBMISSION */
+	int round;                          /* REVIEW */
+	bool pass;                          /* REVIEW, CONFIRMATION */
+	size_t n_urls;                      /* SUBMISSION, CLARIFICATION */
+	char url[OI_URL_MAX];               /* CAPTURE: the URL; SUBMISSION, CLARIFICATION: the
+					       first URL ("" none) */
+	char outcome[24];                   /* CAPTURE */
+	long status;                        /* CAPTURE: HTTP status */
+	char text[OI_OIT_TEXT_MAX];         /* explanation, comment or clarification ("" none) */
+};
+
+/* Every step of one item in time order (then by kind and id): submissions, reviews,
+ * clarifications, confirmations and evidence captures. *out malloc'd (caller frees). */
+int oi_store_oit_history(struct oi_store *st, long assessment_id, long agency_id,
+			 const char *item, struct oi_oit_event **out, size_t *n,
+			 struct oi_error *err);
+
+/* ---- assessor assignments ---- */
+
+/* Assign (idempotent) or unassign an assessor to an agency in an assessment. The user must be
+ * an assessor. by_user is who did it. */
+int oi_store_assignment_add(struct oi_store *st, long assessment_id, long assessor_id,
+			    long agency_id, long by_user, struct oi_error *err);
+int oi_store_assignment_remove(struct oi_store *st, long assessment_id, long assessor_id,
+			       long agency_id, struct oi_error *err);
+/* 0 when assessor_id is assigned to agency_id in the assessment, 1 when not, -1 on failure. */
+int oi_store_assignment_check(struct oi_store *st, long assessment_id, long assessor_id,
+			      long agency_id, struct oi_error *err);
+
+struct oi_assignment {
+	long assessor_id;
+	char assessor_name[OI_NAME_MAX];
+	struct oi_agency agency;
+};
+
+/* The assignments of the assessment, by agency code then assessor name; assessor_id > 0 keeps
+ * that assessor's only. *out malloc'd (caller frees). */
+int oi_store_assignment_list(struct oi_store *st, long assessment_id, long assessor_id,
+			     struct oi_assignment **out, size_t *n, struct oi_error *err);
+
+/* Every user of a role, by username. *out malloc'd (caller frees). */
+int oi_store_user_list(struct oi_store *st, enum oi_role role, struct oi_user **out, size_t *n,
+		       struct oi_error *err);
+
+/* Every agency, by code. *out malloc'd (caller frees). */
+int oi_store_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
+			 struct oi_error *err);
+
+/* ---- evidence captures ---- */
+
+/* One stored capture of an evidence URL (the body is read apart: oi_store_capture_body). */
+struct oi_capture_row {
+	long id;
+	long assessment_id, agency_id;
+	char item[OI_OIT_ITEM_MAX];
+	long submission_id;                 /* the submission it was taken for, or 0 */
+	long clarification_id;              /* the clarification it was taken for, or 0 */
+	char url[OI_URL_MAX];
+	int64_t fetched_at;
+	long status;                        /* HTTP status, 0 when none */
+	char final_url[OI_URL_MAX];
+	char content_type[128];
+	uint64_t size;
+	char sha256[65];                    /* "" when no body */
+	char outcome[24];                   /* capture_outcome_name(): "ok", "http_error", … */
+	char error[256];
+	bool truncated;
+	size_t body_gz_len;                 /* bytes of the stored gzip copy (0: none) */
+};
+
+/* Append a capture (c->id set) with its gzip body (may be NULL / 0; at most 8 MiB). */
+int oi_store_capture_add(struct oi_store *st, struct oi_capture_row *c, const void *body_gz,
+			 size_t body_gz_len, struct oi_error *err);
+/* A capture by id; *body (may be NULL: not wanted) gets a malloc'd copy of its gzip body
+ * (NULL when none; caller frees). 1 when there is no such capture. */
+int oi_store_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
+			 unsigned char **body, struct oi_error *err);
+/* Captures of url for the agency: the latest (ok_only: the latest with outcome "ok"); or the
+ * baseline, the first taken for the submission (submission_id > 0) or the clarification
+ * (clarification_id > 0; submission_id 0) that gave the URL. 1 when there is none. */
+int oi_store_capture_latest(struct oi_store *st, long agency_id, const char *url, bool ok_only,
+			    struct oi_capture_row *out, struct oi_error *err);
+/* The checks the store applies, for the forms to give the same message before storing: a text
+ * of at most cap - 1 bytes (UTF-8, no control characters but tab, CR, LF; thai names it), and
+ * an evidence URL. 0, or -1 with err filled. */
+int oi_store_oit_check_text(const char *s, size_t cap, const char *thai, struct oi_error *err);
+int oi_store_oit_check_url(const char *url, struct oi_error *err);
+
+int oi_store_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			      const char *url, struct oi_capture_row *out, struct oi_error *err);
+
 #endif

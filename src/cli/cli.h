@@ -15,6 +15,7 @@
 #define EXIT_BAD_INPUT 2
 
 int cmd_backup(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
 int cmd_framework(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_report(int argc, char **argv);

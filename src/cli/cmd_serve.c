@@ -1,6 +1,8 @@
 /*
  * cmd_serve.c — `openita serve`: open (and migrate) the database, optionally fill it with the
- * demo year, start the HTTP server, and stop cleanly on SIGINT or SIGTERM.
+ * demo year, start the HTTP server, and stop cleanly on SIGINT or SIGTERM. OIT evidence URLs are
+ * captured when submitted (libcurl, short bounds; --evidence-allow-private admits private
+ * addresses, for a test site on the same network).
  */
 #include <getopt.h>
 #include <signal.h>
@@ -9,6 +11,7 @@
 
 #include "cli.h"
 #include "demo.h"
+#include "oit.h"
 #include "server.h"
 #include "web.h"
 
@@ -49,8 +52,11 @@ int cmd_serve(int argc, char **argv)
 		{"secure-cookies", no_argument, NULL, 's'},
 		{"rate-network", required_argument, NULL, 'n'},
 		{"rate-link", required_argument, NULL, 'k'},
+		{"evidence-allow-private", no_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
+	struct oit_curl_capturer capturer;
+	bool allow_private = false;
 	struct web_config cfg;
 	struct oi_store *st = NULL;
 	struct web_app *app = NULL;
@@ -69,6 +75,7 @@ int cmd_serve(int argc, char **argv)
 		case 'l': cfg.listen = optarg; break;
 		case 'D': demo = true; break;
 		case 's': cfg.secure_cookies = true; break;
+		case 'P': allow_private = true; break;
 		case 'n':
 			if (!parse_count(optarg, &cfg.rate_network_per_min))
 				return cli_usage("serve", "--rate-network must be a number of "
@@ -87,6 +94,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("serve", "unexpected argument \"%s\"", argv[optind]);
+	oit_capturer_curl(&capturer, allow_private, true);
+	cfg.capturer = &capturer.capturer;
 
 	/* Block the stop signals in every thread; the main thread waits for them below. */
 	sigemptyset(&sigs);

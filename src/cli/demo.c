@@ -677,6 +677,8 @@ int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err)
 			goto done;
 	if (demo_plan(st, fw, as.fiscal_year, &agencies[0], today, err))
 		goto done;
+	if (DEMO_N_AGENCIES >= 2 && demo_oit(st, fw, as.id, &agencies[0], &agencies[1], err))
+		goto done;
 
 	demo_print(out, fw, (size_t)iit_idx, (size_t)eit_idx, &as, passwords,
 		   (const char (*)[OI_TOKEN_MAX])iit_tokens, batch.stored,

@@ -18,4 +18,10 @@
  */
 int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err);
 
+struct oi_framework;
+/* The demo's OIT cycle (demo_oit.c): D01's submissions and first reviews, D02's drafts, the
+ * assessor assigned to both. The demo's users must exist. */
+int demo_oit(struct oi_store *st, const struct oi_framework *fw, long assessment_id,
+	     const struct oi_agency *d01, const struct oi_agency *d02, struct oi_error *err);
+
 #endif

@@ -58,7 +58,7 @@ static const struct command commands[] = {
 	 "openita framework check FILE"},
 	{"serve", cmd_serve, "run the web system: surveys, workspaces, dashboards, API",
 	 "openita serve [--db FILE] [--listen ADDR:PORT] [--demo] [--secure-cookies]\n"
-	 "              [--rate-network N] [--rate-link N]\n"
+	 "              [--rate-network N] [--rate-link N] [--evidence-allow-private]\n"
 	 "  --db FILE         the database (default openita.db; created and migrated at start)\n"
 	 "  --listen A:P      where to listen (default 127.0.0.1:8080; :8080 for every address)\n"
 	 "  --demo            in a database without accounts: create the demo year and print\n"
@@ -66,11 +66,28 @@ static const struct command commands[] = {
 	 "  --secure-cookies  behind a TLS proxy: session cookies get Secure\n"
 	 "  --rate-network N  survey submissions per minute per network (default 120; 0 = off)\n"
 	 "  --rate-link N     survey submissions per minute per survey link (default 1200)\n"
+	 "  --evidence-allow-private  OIT evidence URLs on private, loopback or link-local\n"
+	 "                    addresses are captured too (refused by default)\n"
 	 "  Stops cleanly on SIGINT or SIGTERM."},
 	{"user", cmd_user, "create an account",
 	 "openita user add [--db FILE] --role admin|agency_admin|assessor|viewer\n"
 	 "                 [--agency CODE] USERNAME\n"
 	 "  The password is asked twice on a terminal, or read as one line from stdin."},
+	{"evidence", cmd_evidence, "capture OIT evidence URLs: status, final URL, type, size, SHA-256",
+	 "openita evidence capture [--allow-private] [--timeout S] [--connect-timeout S]\n"
+	 "                         [--max-size BYTES] [--concurrency N] [--from FILE] URL...\n"
+	 "  Prints one JSON object per URL and line, in order: url, final_url, status,\n"
+	 "  content_type, size, sha256, fetched_at, outcome, error. Bounds: --timeout (whole\n"
+	 "  transfer, default 20 s), --connect-timeout (5 s), --max-size (body, default 10 MiB;\n"
+	 "  a larger one is cut there), 5 redirects, http and https only. Private, loopback and\n"
+	 "  link-local addresses are refused unless --allow-private. --from FILE reads URLs one\n"
+	 "  a line (- for stdin). Exit 0 when every URL was fetched, 1 when any is broken,\n"
+	 "  2 for bad usage.\n"
+	 "openita evidence check [--db FILE] [--agency CODE] [--allow-private]\n"
+	 "  Captures every current OIT evidence URL of the current assessment (one agency with\n"
+	 "  --agency), stores the captures, and prints each URL that is broken, changed since it\n"
+	 "  was submitted, empty or of an unexpected type: CODE ITEM STATE URL. Exit 0 when all\n"
+	 "  are fine, 1 when any is not, 2 for bad usage or a database error."},
 	{"backup", cmd_backup, "copy the database consistently while it is in use",
 	 "openita backup [--db FILE] DEST\n"
 	 "  Restore: docs/operations.md."},

@@ -227,10 +227,134 @@ static const char schema_v2[] =
 	"  PRIMARY KEY (plan_id, seq)\n"
 	");\n";
 
+/*
+ * Version 3 (issue 4): the OIT cycle. Every step is a row of its own and none is ever changed
+ * or removed: submissions (drafts too) with their URLs, evidence captures, assessors' reviews,
+ * the agencies' clarifications with their URLs, the NACC admin's confirmations. Triggers refuse
+ * UPDATE and DELETE on them (SQLite's RAISE; PostgreSQL would use a trigger function or revoke
+ * the privileges), so "nothing is overwritten" is the schema's rule, not only the code's. Only
+ * the assignments of assessors to agencies are a plain table (assign, unassign).
+ * A capture keeps the gzip copy of what the URL served (body_gz, NULL when nothing was fetched)
+ * and names the agency and item it is evidence for, so the stored copy is served only to those
+ * who may see that agency.
+ */
+#define APPEND_ONLY(t)                                                                    \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN\n"                     \
+	"  SELECT RAISE(ABORT, '" t " is append-only');\nEND;\n"                            \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN\n"                     \
+	"  SELECT RAISE(ABORT, '" t " is append-only');\nEND;\n"
+
+static const char schema_v3[] =
+	"CREATE TABLE oit_submissions (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  item TEXT NOT NULL CHECK (item <> ''),\n"
+	"  has INTEGER NOT NULL CHECK (has IN (0, 1)),\n"
+	"  explanation TEXT NOT NULL,\n"
+	"  submitted INTEGER NOT NULL CHECK (submitted IN (0, 1)),\n"
+	"  by_user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX oit_submissions_by_item ON oit_submissions (assessment_id, agency_id, item);\n"
+	"CREATE TABLE oit_urls (\n"
+	"  submission_id INTEGER NOT NULL REFERENCES oit_submissions (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  url TEXT NOT NULL CHECK (url <> ''),\n"
+	"  PRIMARY KEY (submission_id, seq)\n"
+	");\n"
+	"CREATE TABLE oit_reviews (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  item TEXT NOT NULL CHECK (item <> ''),\n"
+	"  round INTEGER NOT NULL CHECK (round IN (1, 2)),\n"
+	"  submission_id INTEGER NOT NULL REFERENCES oit_submissions (id),\n"
+	"  clarification_id INTEGER REFERENCES oit_clarifications (id),\n"
+	"  pass INTEGER NOT NULL CHECK (pass IN (0, 1)),\n"
+	"  comment TEXT NOT NULL,\n"
+	"  by_user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  at INTEGER NOT NULL,\n"
+	"  CHECK ((round = 2) = (clarification_id IS NOT NULL))\n"
+	");\n"
+	"CREATE INDEX oit_reviews_by_item ON oit_reviews (assessment_id, agency_id, item);\n"
+	"CREATE TABLE oit_clarifications (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  item TEXT NOT NULL CHECK (item <> ''),\n"
+	"  review_id INTEGER NOT NULL REFERENCES oit_reviews (id),\n"
+	"  text TEXT NOT NULL,\n"
+	"  by_user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX oit_clarifications_by_item ON oit_clarifications (assessment_id, agency_id, "
+	"item);\n"
+	"CREATE TABLE oit_clarification_urls (\n"
+	"  clarification_id INTEGER NOT NULL REFERENCES oit_clarifications (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  url TEXT NOT NULL CHECK (url <> ''),\n"
+	"  PRIMARY KEY (clarification_id, seq)\n"
+	");\n"
+	"CREATE TABLE oit_confirmations (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  item TEXT NOT NULL CHECK (item <> ''),\n"
+	"  review_id INTEGER NOT NULL REFERENCES oit_reviews (id),\n"
+	"  pass INTEGER NOT NULL CHECK (pass IN (0, 1)),\n"
+	"  by_user INTEGER NOT NULL REFERENCES users (id),\n"
+	"  at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX oit_confirmations_by_item ON oit_confirmations (assessment_id, agency_id, "
+	"item);\n"
+	"CREATE TABLE evidence_captures (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  item TEXT NOT NULL CHECK (item <> ''),\n"
+	"  submission_id INTEGER REFERENCES oit_submissions (id),\n"
+	"  clarification_id INTEGER REFERENCES oit_clarifications (id),\n"
+	"  url TEXT NOT NULL CHECK (url <> ''),\n"
+	"  fetched_at INTEGER NOT NULL,\n"
+	"  status INTEGER NOT NULL,\n"
+	"  final_url TEXT NOT NULL,\n"
+	"  content_type TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL CHECK (outcome <> ''),\n"
+	"  error TEXT NOT NULL,\n"
+	"  truncated INTEGER NOT NULL CHECK (truncated IN (0, 1)),\n"
+	"  body_gz BLOB\n"
+	");\n"
+	"CREATE INDEX evidence_captures_by_url ON evidence_captures (agency_id, url);\n"
+	"CREATE INDEX evidence_captures_by_submission ON evidence_captures (submission_id);\n"
+	"CREATE INDEX evidence_captures_by_item ON evidence_captures (assessment_id, agency_id, "
+	"item);\n"
+	"CREATE TABLE assessor_assignments (\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments (id),\n"
+	"  assessor_id INTEGER NOT NULL REFERENCES users (id),\n"
+	"  agency_id INTEGER NOT NULL REFERENCES agencies (id),\n"
+	"  assigned_by INTEGER NOT NULL,\n"
+	"  assigned_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (assessment_id, assessor_id, agency_id)\n"
+	");\n"
+	"CREATE INDEX assessor_assignments_by_agency ON assessor_assignments (assessment_id, "
+	"agency_id);\n"
+	APPEND_ONLY("oit_submissions")
+	APPEND_ONLY("oit_urls")
+	APPEND_ONLY("oit_reviews")
+	APPEND_ONLY("oit_clarifications")
+	APPEND_ONLY("oit_clarification_urls")
+	APPEND_ONLY("oit_confirmations")
+	APPEND_ONLY("evidence_captures");
+
 const struct store_migration store_migrations[] = {
 	{1, "the first schema: users, sessions, agencies, assessments, participations, "
 	    "responses, nonces, access codes, audit log", schema_v1},
 	{2, "agency results and measures plans (issue 5)", schema_v2},
+	{3, "the OIT cycle: submissions, evidence captures, reviews, clarifications, "
+	    "confirmations, assessor assignments (issue 4)", schema_v3},
 };
 
 const size_t store_migrations_count = sizeof store_migrations / sizeof *store_migrations;

@@ -134,4 +134,39 @@ int sqlite_plan_load(struct oi_store *st, long agency_id, int fiscal_year_be,
 int sqlite_plan_list(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
 		     size_t *n, struct oi_error *err);
 
+/* ---- sqlite_oit.c: the OIT cycle (store.h's contracts, issue 4) ---- */
+
+int sqlite_oit_submit(struct oi_store *st, struct oi_oit_submission *s, struct oi_error *err);
+int sqlite_oit_review(struct oi_store *st, struct oi_oit_review *r, struct oi_error *err);
+int sqlite_oit_clarify(struct oi_store *st, struct oi_oit_clarification *c,
+		       struct oi_error *err);
+int sqlite_oit_confirm(struct oi_store *st, struct oi_oit_confirmation *list, size_t n,
+		       struct oi_error *err);
+int sqlite_oit_states(struct oi_store *st, long assessment_id, long agency_id,
+		      struct oi_oit_item_state **out, size_t *n, struct oi_error *err);
+int sqlite_oit_history(struct oi_store *st, long assessment_id, long agency_id,
+		       const char *item, struct oi_oit_event **out, size_t *n,
+		       struct oi_error *err);
+int sqlite_assignment_add(struct oi_store *st, long assessment_id, long assessor_id,
+			  long agency_id, long by_user, struct oi_error *err);
+int sqlite_assignment_remove(struct oi_store *st, long assessment_id, long assessor_id,
+			     long agency_id, struct oi_error *err);
+int sqlite_assignment_check(struct oi_store *st, long assessment_id, long assessor_id,
+			    long agency_id, struct oi_error *err);
+int sqlite_assignment_list(struct oi_store *st, long assessment_id, long assessor_id,
+			   struct oi_assignment **out, size_t *n, struct oi_error *err);
+int sqlite_user_list(struct oi_store *st, enum oi_role role, struct oi_user **out, size_t *n,
+		     struct oi_error *err);
+int sqlite_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
+		       struct oi_error *err);
+int sqlite_capture_add(struct oi_store *st, struct oi_capture_row *c, const void *body_gz,
+		       size_t body_gz_len, struct oi_error *err);
+int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
+		       unsigned char **body, struct oi_error *err);
+int sqlite_capture_latest(struct oi_store *st, long agency_id, const char *url, bool ok_only,
+			  struct oi_capture_row *out, struct oi_error *err);
+int sqlite_capture_baseline(struct oi_store *st, long submission_id, long clarification_id,
+			    const char *url,
+			    struct oi_capture_row *out, struct oi_error *err);
+
 #endif

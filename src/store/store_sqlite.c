@@ -1169,6 +1169,22 @@ static const struct store_ops sqlite_ops = {
 	.plan_save = sqlite_plan_save,
 	.plan_load = sqlite_plan_load,
 	.plan_list = sqlite_plan_list,
+	.oit_submit = sqlite_oit_submit,
+	.oit_review = sqlite_oit_review,
+	.oit_clarify = sqlite_oit_clarify,
+	.oit_confirm = sqlite_oit_confirm,
+	.oit_states = sqlite_oit_states,
+	.oit_history = sqlite_oit_history,
+	.assignment_add = sqlite_assignment_add,
+	.assignment_remove = sqlite_assignment_remove,
+	.assignment_check = sqlite_assignment_check,
+	.assignment_list = sqlite_assignment_list,
+	.user_list = sqlite_user_list,
+	.agency_list = sqlite_agency_list,
+	.capture_add = sqlite_capture_add,
+	.capture_get = sqlite_capture_get,
+	.capture_latest = sqlite_capture_latest,
+	.capture_baseline = sqlite_capture_baseline,
 };
 
 int store_sqlite_open(const char *path, struct oi_store **out, struct oi_error *err)

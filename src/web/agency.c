@@ -19,6 +19,7 @@
 
 #include "auth.h"
 #include "html.h"
+#include "oit.h"
 #include "openita/score.h"
 #include "progress.h"
 #include "web.h"
@@ -558,6 +559,7 @@ static void agency_page(struct web_ctx *c, const struct population_input *in_giv
 	populations_section(c, fw, &part, rep, in, web_may_write_agency(c, c->agency.id));
 	for (size_t k = 0; k < rep->n; k++)
 		instrument_section(c, fw, &as, &part, &rep->instruments[k]);
+	oit_score_section(c, fw, &as);
 	page_end(c);
 }
 

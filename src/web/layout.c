@@ -42,6 +42,10 @@ static void menu(struct web_ctx *c)
 		menu_link(b, "/admin/agencies/new", "เพิ่มหน่วยงาน");
 		menu_link(b, "/admin/agencies/import", "นำเข้าหน่วยงาน");
 		menu_link(b, "/admin/plans", "แผนมาตรการ");
+		menu_link(b, "/admin/assignments", "มอบหมายผู้ประเมิน OIT");
+		menu_link(b, "/review", "ตรวจ OIT");
+		menu_link(b, "/admin/oit", "ยืนยันผล OIT");
+		menu_link(b, "/evidence", "ลิงก์หลักฐาน OIT");
 		break;
 	case OI_ROLE_AGENCY_ADMIN: {
 		char href[96];
@@ -52,8 +56,16 @@ static void menu(struct web_ctx *c)
 		menu_link(b, href, "รหัสเข้าตอบ IIT");
 		snprintf(href, sizeof href, "/agency/%s/plan", u->agency_code);
 		menu_link(b, href, "แผนมาตรการ");
+		snprintf(href, sizeof href, "/agency/%s/oit", u->agency_code);
+		menu_link(b, href, "ข้อมูล OIT");
+		snprintf(href, sizeof href, "/agency/%s/evidence", u->agency_code);
+		menu_link(b, href, "ตรวจลิงก์หลักฐาน");
 		break;
 	}
+	case OI_ROLE_ASSESSOR:
+		menu_link(b, "/review", "ตรวจ OIT");
+		menu_link(b, "/national", "ภาพรวมทุกหน่วยงาน");
+		break;
 	default:
 		menu_link(b, "/national", "ภาพรวมทุกหน่วยงาน");
 		break;
@@ -219,5 +231,18 @@ const char web_stylesheet[] =
 	"display:none}.documents tr{border:1px solid var(--line);border-radius:8px;margin:8px 0;"
 	"padding:4px 12px}.documents th,.documents td{display:inline-block;border:0;"
 	"background:none;padding:4px 16px 4px 0}.documents th{display:block}}\n"
+	/* the OIT pages (oit.c, review.c, evidence.c) */
+	".quote{border-left:4px solid var(--line);padding:4px 12px;white-space:pre-wrap;"
+	"overflow-wrap:anywhere}\n"
+	".oit-grid{display:grid;gap:16px}@media(min-width:900px){.oit-grid{grid-template-columns:"
+	"1fr 1fr}}\n"
+	"label.plain{display:inline-block;font-weight:400;margin-right:16px}\n"
+	"input[type=url]{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;"
+	"width:100%;max-width:40em;min-height:44px}\n"
+	".check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:.45em}\n"
+	"a.url{overflow-wrap:anywhere}.pager{margin:8px 0}.counters{font-size:.95em}\n"
+	"pre.preview{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);"
+	"padding:8px;max-height:30em;overflow:auto}\n"
+	".history li{margin:.4em 0}.capture-banner{font-weight:600}\n"
 	"@media print{.top,.foot,.skip,nav,.no-print{display:none}body{font-size:16pt}"
 	"main{max-width:none;padding:0}@page{size:A4;margin:2cm}}\n";

@@ -11,6 +11,7 @@
 #include "html.h"
 #include "codes.h"
 #include "documents.h"
+#include "oit.h"
 #include "posters.h"
 #include "routes.h"
 
@@ -66,6 +67,9 @@ const struct web_route *const web_route_groups[] = {
 	web_routes_admin,
 	web_routes_national,
 	web_routes_api,
+	web_routes_oit,
+	web_routes_review,
+	web_routes_evidence,
 };
 
 const size_t web_route_group_count = sizeof web_route_groups / sizeof web_route_groups[0];

@@ -43,6 +43,8 @@
 
 enum web_method { WEB_GET = 1, WEB_POST = 2, WEB_HEAD = 4, WEB_OTHER = 8 };
 
+struct oit_capturer;
+
 struct web_config {
 	const char *db_path;
 	const char *listen;            /* "127.0.0.1:8080" */
@@ -51,6 +53,7 @@ struct web_config {
 	unsigned rate_link_per_min;    /* survey POSTs per link per minute; 0 = off */
 	unsigned login_failures_max;   /* failures per username+network before throttling */
 	unsigned threads;              /* 0: libmicrohttpd's default policy */
+	const struct oit_capturer *capturer; /* OIT evidence capture (oit.h); NULL: none */
 };
 
 /* Fill c with the defaults (rates 120 and 1200 per minute, 5 login failures). */

@@ -7,7 +7,8 @@
 # and runs the specs in tests/e2e/specs with tests/e2e/runner.mjs: Debian's chromium
 # (/usr/bin/chromium, or $CHROMIUM) driven by playwright-core, never a downloaded browser.
 # Between spec a (which imports agency E2E01) and spec b the script creates that agency's
-# admin with `openita user add --role agency_admin --agency E2E01`. The server is stopped and
+# admin with `openita user add --role agency_admin --agency E2E01`, and an assessor for the
+# OIT spec f. The server is stopped and
 # the temporary folder removed on every exit; that it stops cleanly on SIGTERM (status 0, no
 # sanitizer report in its log) is counted as one more check, "server-stops-cleanly".
 # Screenshots and the server's log go to build/e2e-artifacts/. The last line is exactly
@@ -17,10 +18,12 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 specs_first=(a-admin-import)
-specs_then=(b-agency-populations c-respondent-iit d-agency-count e-agency-plan)
+specs_then=(b-agency-populations c-respondent-iit d-agency-count e-agency-plan
+            f-oit-assessor-keyboard)
 all_specs=("${specs_first[@]}" "${specs_then[@]}")
 agency_code=E2E01
 agency_user=e2e-officer
+assessor_user=e2e-assessor
 
 finish() {   # finish PASSED FAILED: the closing line and the exit status
   echo "e2e: $1 passed, $2 failed"
@@ -62,11 +65,14 @@ db="$tmp/e2e.db"
 random_password() { printf 'e2e-%s' "$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; }
 admin_password="$(random_password)"
 agency_password="$(random_password)"
+assessor_password="$(random_password)"
 
 printf '%s\n' "$admin_password" | "$bin" user add --db "$db" --role admin admin \
   >"$tmp/user-admin.log" 2>&1 || setup_failed "openita user add (admin) failed: $(cat "$tmp/user-admin.log")"
 
-"$bin" serve --db "$db" --listen 127.0.0.1:0 >"$artifacts/server.log" 2>&1 &
+# --evidence-allow-private: spec e's OIT evidence URLs point at this server itself (loopback).
+"$bin" serve --db "$db" --listen 127.0.0.1:0 --evidence-allow-private \
+  >"$artifacts/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do
@@ -92,6 +98,7 @@ export E2E_BASE="$base" E2E_ARTIFACTS="$artifacts" E2E_STATE="$tmp/state.json"
 export E2E_RESULTS="$tmp/results" E2E_ADMIN_PASSWORD="$admin_password"
 export E2E_AGENCY_USER="$agency_user" E2E_AGENCY_PASSWORD="$agency_password"
 export E2E_AGENCY_CODE="$agency_code" CHROMIUM="$chromium_bin"
+export E2E_ASSESSOR_USER="$assessor_user" E2E_ASSESSOR_PASSWORD="$assessor_password"
 : >"$E2E_RESULTS"
 
 node "$here/runner.mjs" "${specs_first[@]}"
@@ -100,6 +107,11 @@ if ! printf '%s\n' "$agency_password" | "$bin" user add --db "$db" --role agency
      --agency "$agency_code" "$agency_user" >"$tmp/user-agency.log" 2>&1; then
   echo "e2e: openita user add --role agency_admin --agency $agency_code failed:" \
        "$(cat "$tmp/user-agency.log")"
+fi
+# The OIT assessor of spec e (issue 4).
+if ! printf '%s\n' "$assessor_password" | "$bin" user add --db "$db" --role assessor \
+     "$assessor_user" >"$tmp/user-assessor.log" 2>&1; then
+  echo "e2e: openita user add --role assessor failed: $(cat "$tmp/user-assessor.log")"
 fi
 node "$here/runner.mjs" "${specs_then[@]}"
 

@@ -14,11 +14,16 @@
  * For every POST route and every caller it lets through, a forged CSRF token and a missing one
  * are refused with 403 and change nothing (the store's visible state is compared before and
  * after), except the respondents' survey routes under /s/, whose guard is the form's nonce.
+ * OIT (issue 4): an assessor may open an agency's review pages (/review/:agency…) only when
+ * assigned to it; the matrix assigns the assessor to A01 only, so those cells are 403 at A02.
+ * ":item" is filled with the item O1, ":id" with a capture id that does not exist (the capture
+ * pages' own rules are tested in test_oit.c).
  * A short explicit table of the critical cells follows, so a mistake in the derivation above
  * cannot hide one.
  */
 #include "codes.h"
 #include "documents.h"
+#include "oit.h"
 #include "posters.h"
 #include "routes.h"
 #include "webtest.h"
@@ -28,6 +33,7 @@
 static const struct web_route *const linked_groups[] = {
 	web_routes_auth, web_routes_survey, web_routes_agency, web_routes_admin,
 	web_routes_national, web_routes_api, web_routes_posters, web_routes_codes,
+	web_routes_oit, web_routes_review, web_routes_evidence,
 	web_routes_plan, web_routes_documents,
 };
 
@@ -74,6 +80,9 @@ static enum outcome expected(const struct web_route *r, const struct caller *c,
 		return FORBIDDEN;
 	if (agency && c->role == OI_ROLE_AGENCY_ADMIN && strcmp(agency, c->agency))
 		return FORBIDDEN;
+	if (agency && c->role == OI_ROLE_ASSESSOR && !strncmp(r->pattern, "/review/:agency", 15) &&
+	    strcmp(agency, "A01"))
+		return FORBIDDEN;   /* the assessor is assigned to A01 only */
 	return ALLOWED;
 }
 
@@ -111,6 +120,10 @@ static void fill(const struct webtest *t, const char *pattern, const char *agenc
 				v = t->p01.iit_token;
 			else if (n == 11 && !strncmp(p, ":instrument", 11))
 				v = "iit";
+			else if (n == 5 && !strncmp(p, ":item", 5))
+				v = "O1";
+			else if (n == 3 && !strncmp(p, ":id", 3))
+				v = "999999";
 			else if (n == 11 && !strncmp(p, ":checkpoint", 11))
 				v = "6";
 			else if (n == 5 && !strncmp(p, ":name", 5))
@@ -197,6 +210,24 @@ static char *fingerprint(struct webtest *t)
 		free(used);
 	}
 	free(pr);
+	for (long ag = 1; ag <= 2 && k < cap; ag++) {   /* OIT rows of A01 and A02 */
+		struct oi_oit_item_state *st = NULL;
+		struct oi_assignment *asg = NULL;
+		size_t ns = 0, nasg = 0;
+
+		if (oi_store_oit_states(t->st, t->assessment.id, ag == 1 ? t->a01.id : t->a02.id,
+					&st, &ns, &err) ||
+		    oi_store_assignment_list(t->st, t->assessment.id, 0, &asg, &nasg, &err))
+			fail_msg("%s", err.message);
+		for (size_t i = 0; i < ns && k < cap; i++)
+			k += (size_t)snprintf(s + k, cap - k, "oit %s %ld %ld %ld %ld %ld %ld\n",
+					      st[i].item, st[i].submission.id, st[i].draft.id,
+					      st[i].review1.id, st[i].review2.id,
+					      st[i].clarification.id, st[i].confirmation.id);
+		k += (size_t)snprintf(s + k, cap - k, "assignments %zu\n", nasg);
+		free(st);
+		free(asg);
+	}
 	for (int a = 0; a < 2 && k < cap; a++) {
 		long id = a ? t->a02.id : t->a01.id;
 		char *plan = webtest_plan_json(t, id);
@@ -311,6 +342,18 @@ static void one_cell(struct webtest *t, const struct web_route *r, unsigned meth
 	}
 }
 
+/* Assign the harness's assessor to agency a. */
+static void assign_assessor(struct webtest *t, const struct oi_agency *a)
+{
+	struct oi_user assessor, admin;
+	struct oi_error err;
+
+	if (oi_store_user_by_name(t->st, "assessor", &assessor, &err) ||
+	    oi_store_user_by_name(t->st, "admin", &admin, &err) ||
+	    oi_store_assignment_add(t->st, t->assessment.id, assessor.id, a->id, admin.id, &err))
+		fail_msg("assign: %s", err.message);
+}
+
 static void test_matrix(void **state)
 {
 	static const unsigned methods[] = {WEB_GET, WEB_POST};
@@ -323,6 +366,7 @@ static void test_matrix(void **state)
 	/* a result and a plan for both agencies, so the plan routes' ":n" names something */
 	webtest_seed_plan(&t, &t.a01);
 	webtest_seed_plan(&t, &t.a02);
+	assign_assessor(&t, &t.a01);
 	for (size_t g = 0; g < web_route_group_count; g++) {
 		if (!web_route_groups[g]) {   /* the program would serve none of its routes */
 			print_error("route group %zu of web_route_groups is not linked in: add its "
@@ -396,6 +440,21 @@ static void test_critical_cells(void **state)
 		{"POST", "/api/v1/agencies/A01/populations", NULL, 401, NULL},
 		{"GET", "/admin/assessments", "viewer", 403, NULL},
 		{"GET", "/admin/assessments", "a01", 403, NULL},
+		{"GET", "/agency/A02/oit", "a01", 403, NULL},
+		{"GET", "/agency/A02/oit/O1", "a01", 403, NULL},
+		{"POST", "/agency/A02/oit/O1", "a01", 403, NULL},
+		{"GET", "/agency/A01/oit", "assessor", 403, NULL},
+		{"POST", "/agency/A01/oit/O1", "assessor", 403, NULL},
+		{"GET", "/review/A02", "assessor", 403, NULL},
+		{"GET", "/review/A02/O1", "assessor", 403, NULL},
+		{"POST", "/review/A02/O1", "assessor", 403, NULL},
+		{"GET", "/review/A01", "assessor", 200, NULL},
+		{"GET", "/review", "a01", 403, NULL},
+		{"GET", "/review/A01/O1", "viewer", 403, NULL},
+		{"GET", "/admin/assignments", "assessor", 403, NULL},
+		{"POST", "/admin/assignments", "assessor", 403, NULL},
+		{"POST", "/admin/oit/A01", "assessor", 403, NULL},
+		{"GET", "/admin/oit/A01", "a01", 403, NULL},
 		{"GET", "/agency/A02/result", "a01", 403, NULL},
 		{"GET", "/agency/A02/plan", "a01", 403, NULL},
 		{"POST", "/agency/A02/result", "a01", 403, NULL},
@@ -420,6 +479,7 @@ static void test_critical_cells(void **state)
 
 	(void)state;
 	webtest_setup(&t);
+	assign_assessor(&t, &t.a01);
 	before = fingerprint(&t);
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
 		const char *body = !strcmp(cells[i].method, "POST") ? "staff=7&service=7" : NULL;

@@ -1,0 +1,98 @@
+/*
+ * content_type.c — Content-Type header values to media types and document kinds
+ * (content_type.h). The kinds are what an OIT item may reasonably point at: a web page, a PDF,
+ * an image, an office document or text.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "content_type.h"
+
+/* RFC 9110 token characters (tchar). */
+static bool is_token_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+size_t content_type_media(const char *ct, char *buf, size_t size)
+{
+	size_t start = 0, end, len, slashes = 0, slash_at = 0;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	if (!ct)
+		return 0;
+	while (ct[start] == ' ' || ct[start] == '\t')
+		start++;
+	end = start;
+	while (ct[end] && ct[end] != ';')
+		end++;
+	while (end > start && (ct[end - 1] == ' ' || ct[end - 1] == '\t'))
+		end--;
+	len = end - start;
+	if (!len || len >= size)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)ct[start + i];
+
+		if (c == '/') {
+			slashes++;
+			slash_at = i;
+		} else if (!is_token_char(c)) {
+			return 0;
+		}
+	}
+	if (slashes != 1 || slash_at == 0 || slash_at == len - 1)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)ct[start + i];
+
+		buf[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+enum content_kind content_type_kind(const char *ct)
+{
+	static const char *const office[] = {
+		"application/msword",
+		"application/rtf",
+		"application/vnd.ms-excel",
+		"application/vnd.ms-powerpoint",
+		"application/vnd.ms-word",
+	};
+	static const char *const office_prefixes[] = {
+		"application/vnd.openxmlformats-officedocument.",
+		"application/vnd.oasis.opendocument.",
+		"application/vnd.ms-excel.",
+		"application/vnd.ms-powerpoint.",
+		"application/vnd.ms-word.",
+	};
+	char media[128];
+
+	if (!content_type_media(ct, media, sizeof media))
+		return CONTENT_NONE;
+	if (!strcmp(media, "text/html") || !strcmp(media, "application/xhtml+xml"))
+		return CONTENT_HTML;
+	if (!strcmp(media, "application/pdf"))
+		return CONTENT_PDF;
+	if (has_prefix(media, "image/"))
+		return CONTENT_IMAGE;
+	for (size_t i = 0; i < sizeof office / sizeof *office; i++)
+		if (!strcmp(media, office[i]))
+			return CONTENT_OFFICE;
+	for (size_t i = 0; i < sizeof office_prefixes / sizeof *office_prefixes; i++)
+		if (has_prefix(media, office_prefixes[i]))
+			return CONTENT_OFFICE;
+	if (has_prefix(media, "text/"))
+		return CONTENT_TEXT;
+	return CONTENT_OTHER;
+}
