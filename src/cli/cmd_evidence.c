@@ -251,22 +251,11 @@ static int check_agency(struct oi_store *st, const struct oit_capturer *cap,
 			const struct oi_assessment *as, const struct oi_agency *a,
 			size_t *problems, size_t *checked, struct oi_error *err)
 {
-	struct oi_oit_item_state *states = NULL;
-	struct oi_capture_row *urls = NULL, *plain;
+	struct oi_capture_row *urls = NULL;
 	struct oit_evidence *ev;
-	size_t n_states = 0, n;
-	int rc = 0;
+	size_t n;
+	int rc = oit_check_agency(st, cap, as->id, a->id, &urls, &n, err);
 
-	if (oi_store_oit_states(st, as->id, a->id, &states, &n_states, err))
-		return -1;
-	n = oit_evidence_urls(states, n_states, as->id, a->id, &urls);
-	free(states);
-	plain = xmalloc((n ? n : 1) * sizeof *plain);
-	memcpy(plain, urls, n * sizeof *plain);
-	for (size_t i = 0; i < n; i++)   /* a check is not a baseline */
-		plain[i].submission_id = plain[i].clarification_id = 0;
-	rc = oit_capture_rows(st, cap, plain, n, err);
-	free(plain);
 	ev = xmalloc(sizeof *ev);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (oit_evidence_of(st, &urls[i], ev, err)) {

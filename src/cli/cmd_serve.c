@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "demo.h"
+#include "evidence_schedule.h"
 #include "oit.h"
 #include "server.h"
 #include "web.h"
@@ -53,9 +54,12 @@ int cmd_serve(int argc, char **argv)
 		{"rate-network", required_argument, NULL, 'n'},
 		{"rate-link", required_argument, NULL, 'k'},
 		{"evidence-allow-private", no_argument, NULL, 'P'},
+		{"evidence-every", required_argument, NULL, 'e'},
 		{NULL, 0, NULL, 0},
 	};
 	struct oit_curl_capturer capturer;
+	struct evidence_schedule *schedule = NULL;
+	unsigned evidence_minutes = 24 * 60;
 	bool allow_private = false;
 	struct web_config cfg;
 	struct oi_store *st = NULL;
@@ -76,6 +80,16 @@ int cmd_serve(int argc, char **argv)
 		case 'D': demo = true; break;
 		case 's': cfg.secure_cookies = true; break;
 		case 'P': allow_private = true; break;
+		case 'e': {
+			unsigned minutes;
+
+			if (!parse_count(optarg, &minutes) || minutes > 7 * 24 * 60)
+				return cli_usage("serve", "--evidence-every is the link monitor's interval "
+						 "in minutes, 0 (off) to 10080 (a week), not \"%s\"",
+						 optarg);
+			evidence_minutes = minutes;
+			break;
+		}
 		case 'n':
 			if (!parse_count(optarg, &cfg.rate_network_per_min))
 				return cli_usage("serve", "--rate-network must be a number of "
@@ -119,16 +133,24 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (web_app_new(&cfg, st, &app, &err) || web_server_start(app, cfg.listen, &srv, &err))
 		goto fail;
+	if (evidence_minutes && evidence_schedule_start(st, &capturer.capturer,
+							evidence_minutes * 60u, &schedule, &err))
+		goto fail;
 	print_url(cfg.listen, web_server_port(srv), cfg.db_path);
+	if (evidence_minutes)
+		printf("openita: the link monitor checks every evidence URL every %u minutes\n",
+		       evidence_minutes);
 	fflush(stdout);
 	sigwait(&sigs, &sig);
 	printf("openita: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	evidence_schedule_stop(schedule);
 	web_server_stop(srv);
 	web_app_free(app);
 	oi_store_close(st);
 	printf("openita: stopped cleanly\n");
 	return cli_finish_output();
 fail:
+	evidence_schedule_stop(schedule);
 	web_server_stop(srv);
 	web_app_free(app);
 	oi_store_close(st);

@@ -59,6 +59,7 @@ static const struct command commands[] = {
 	{"serve", cmd_serve, "run the web system: surveys, workspaces, dashboards, API",
 	 "openita serve [--db FILE] [--listen ADDR:PORT] [--demo] [--secure-cookies]\n"
 	 "              [--rate-network N] [--rate-link N] [--evidence-allow-private]\n"
+	 "              [--evidence-every MINUTES]\n"
 	 "  --db FILE         the database (default openita.db; created and migrated at start)\n"
 	 "  --listen A:P      where to listen (default 127.0.0.1:8080; :8080 for every address)\n"
 	 "  --demo            in a database without accounts: create the demo year and print\n"
@@ -68,6 +69,8 @@ static const struct command commands[] = {
 	 "  --rate-link N     survey submissions per minute per survey link (default 1200)\n"
 	 "  --evidence-allow-private  OIT evidence URLs on private, loopback or link-local\n"
 	 "                    addresses are captured too (refused by default)\n"
+	 "  --evidence-every M the link monitor captures every current evidence URL again\n"
+	 "                    every M minutes (default 1440, a day; 0 = off)\n"
 	 "  Stops cleanly on SIGINT or SIGTERM."},
 	{"user", cmd_user, "create an account",
 	 "openita user add [--db FILE] --role admin|agency_admin|assessor|viewer\n"

@@ -410,25 +410,20 @@ static void get_agency_evidence(struct web_ctx *c)
 static void post_agency_check(struct web_ctx *c)
 {
 	struct oit_page p;
-	struct oi_capture_row *urls = NULL;
 	struct oi_error err;
 	size_t n;
 	char detail[96];
 	int rc;
 
-	if (oit_page_load(c, &p) || oit_page_load_states(c, &p, c->agency.id))
+	if (oit_page_load(c, &p))
 		return;
 	if (!web_app_config(c->app)->capturer) {
 		web_error(c, 409, "ระบบนี้ไม่ได้เปิดการตรวจลิงก์ (no evidence capturer configured)");
 		oit_page_free(&p);
 		return;
 	}
-	n = oit_evidence_urls(p.states, p.n_states, p.as.id, c->agency.id, &urls);
-	for (size_t i = 0; i < n; i++)   /* checks are not baselines */
-		urls[i].submission_id = urls[i].clarification_id = 0;
-	rc = oit_capture_rows(web_app_store(c->app), web_app_config(c->app)->capturer, urls, n,
-			      &err);
-	free(urls);
+	rc = oit_check_agency(web_app_store(c->app), web_app_config(c->app)->capturer, p.as.id,
+			      c->agency.id, NULL, &n, &err);
 	oit_page_free(&p);
 	if (rc) {
 		web_error(c, 500, err.message);

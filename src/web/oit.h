@@ -140,6 +140,17 @@ int oit_capture_rows(struct oi_store *st, const struct oit_capturer *cap,
 size_t oit_evidence_urls(const struct oi_oit_item_state *states, size_t n, long assessment_id,
 			 long agency_id, struct oi_capture_row **out);
 
+/*
+ * A link-monitor check of one agency: capture every current evidence URL again (a check, not a
+ * baseline: the rows carry no submission or clarification) and store the captures. *urls_out
+ * (may be NULL) receives the URLs checked, as oit_evidence_urls gives them (malloc'd, the caller
+ * frees) and *n_out their number. Returns 0, or -1 with err. Used by "check now", by the
+ * scheduled check of `openita serve` (evidence_schedule.c) and by `openita evidence check`.
+ */
+int oit_check_agency(struct oi_store *st, const struct oit_capturer *cap, long assessment_id,
+		     long agency_id, struct oi_capture_row **urls_out, size_t *n_out,
+		     struct oi_error *err);
+
 /* How one evidence URL stands: its captures and evidence_classify() of the latest against the
  * baseline (the first capture taken for the submission or clarification that gave it). */
 struct oit_evidence {

@@ -483,3 +483,33 @@ int oit_capture_store(struct web_ctx *c, long assessment_id, long agency_id, con
 			      err);
 	return rc;
 }
+
+int oit_check_agency(struct oi_store *st, const struct oit_capturer *cap, long assessment_id,
+		     long agency_id, struct oi_capture_row **urls_out, size_t *n_out,
+		     struct oi_error *err)
+{
+	struct oi_oit_item_state *states = NULL;
+	struct oi_capture_row *urls = NULL, *plain;
+	size_t n_states = 0, n;
+	int rc;
+
+	if (urls_out)
+		*urls_out = NULL;
+	*n_out = 0;
+	if (oi_store_oit_states(st, assessment_id, agency_id, &states, &n_states, err))
+		return -1;
+	n = oit_evidence_urls(states, n_states, assessment_id, agency_id, &urls);
+	free(states);
+	plain = xmalloc((n ? n : 1) * sizeof *plain);
+	memcpy(plain, urls, n * sizeof *plain);
+	for (size_t i = 0; i < n; i++)   /* a check is not a baseline */
+		plain[i].submission_id = plain[i].clarification_id = 0;
+	rc = oit_capture_rows(st, cap, plain, n, err);
+	free(plain);
+	if (rc || !urls_out)
+		free(urls);
+	else
+		*urls_out = urls;
+	*n_out = n;
+	return rc;
+}
