@@ -128,7 +128,11 @@ bench-load: $(BUILD)/openita
 bench-crash: $(BUILD)/openita
 	OPENITA_BIN=$(BUILD)/openita bash bench/crash.sh
 
+# OIT evidence capture of 10,000 URLs beside curl --parallel (docs/BENCHMARKS.md).
+bench-evidence: $(BUILD)/openita
+	OPENITA_BIN=$(BUILD)/openita bash bench/evidence.sh
+
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests demo test fuzzers bench bench-load bench-crash clean
+.PHONY: all tests demo test fuzzers bench bench-load bench-crash bench-evidence clean
