@@ -2,12 +2,13 @@
  * cmd_report.c — `openita report`: the documents an agency publishes after its result, from
  * files, without a server.
  *
- *   openita report analysis|measures|progress|memo|plan --framework ID --indicators FILE
- *       --agency CODE [--oit FILE] [--questions FILE] [--previous FILE] [--plan FILE.json]
+ *   openita report analysis|measures|progress|memo|plan --framework ID
+ *       (--indicators FILE | --iit FILE --eit FILE) --agency CODE [--oit FILE] [--questions FILE] [--previous FILE] [--plan FILE.json]
  *       [--playbook FILE] [--year BE] [--name NAME] [--checkpoint 6|12] [--digits thai|arabic]
  *       [--today YYYY-MM-DD] --format pdf|docx|html|csv|xlsx|json --out FILE
  *
- * The result comes in through the core's readers (analysis.h), is analysed, and the plan is
+ * The result comes in through the core's readers (analysis.h) — a published result sheet, or
+ * the agency's survey answers scored here exactly as `openita score` does — is analysed, and the plan is
  * either read (--plan) or drafted from the analysis and the playbook. `report plan` writes the
  * drafted plan as JSON for the agency to edit and give back with --plan. Every input is read and
  * the whole document made before anything is written; the output goes to a temporary file
@@ -27,6 +28,7 @@
 #include "openita/analysis.h"
 #include "openita/plan.h"
 #include "openita/playbook.h"
+#include "openita/score_input.h"
 #include "reports.h"
 
 #define PLAN_FILE_MAX (16u << 20)
@@ -34,6 +36,7 @@
 
 struct report_args {
 	const char *framework, *indicators, *agency, *oit, *questions, *previous, *plan;
+	const char *iit, *eit;                    /* survey answers: scores computed here */
 	const char *playbook, *name, *out, *today;
 	int year, checkpoint, kind, format;       /* kind -1: plan (JSON) */
 	bool thai_digits;
@@ -53,6 +56,43 @@ static int read_result_file(result_reader read, struct oi_agency_result *ar, con
 		return -1;
 	rc = read(ar, csv, err);
 	oi_csv_free(csv);
+	return rc;
+}
+
+/* One survey file of instrument code into ss (the core's reader, docs/formats.md §2–3). */
+static int read_survey_file(const struct oi_framework *fw, struct oi_scoreset *ss,
+			    const char *code, const char *path, struct oi_error *err)
+{
+	long ins = oi_framework_find_instrument(fw, code);
+	struct oi_csv *csv;
+	int rc;
+
+	if (ins < 0 || fw->instruments[ins].kind != OI_SURVEY)
+		return oi_error_set(err, path, 0, 0, "%s is not a survey instrument of %s", code,
+				    fw->id);
+	if (oi_csv_open(path, &csv, err))
+		return -1;
+	rc = oi_read_survey(ss, (size_t)ins, csv, NULL, err);
+	oi_csv_free(csv);
+	return rc;
+}
+
+/* Score the agency's IIT/EIT answers as `openita score` does and take its computed indicators
+ * and question scores into ar (the OIT comes from --oit or --indicators). */
+static int computed_result(const struct oi_framework *fw, const struct report_args *a,
+			   struct oi_agency_result *ar, struct oi_error *err)
+{
+	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	int rc = 0;
+
+	if (a->iit)
+		rc = read_survey_file(fw, ss, "IIT", a->iit, err);
+	if (!rc && a->eit)
+		rc = read_survey_file(fw, ss, "EIT", a->eit, err);
+	if (!rc && oi_agency_result_from_scoreset(ar, ss, err))
+		rc = oi_error_set(err, a->iit ? a->iit : a->eit, 0, 0,
+				  "agency %s has no answers in the survey files", a->agency);
+	oi_scoreset_free(ss);
 	return rc;
 }
 
@@ -121,6 +161,8 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	static const struct option longopts[] = {
 		{"framework", required_argument, NULL, 'f'},
 		{"indicators", required_argument, NULL, 'n'},
+		{"iit", required_argument, NULL, 'I'},
+		{"eit", required_argument, NULL, 'E'},
 		{"agency", required_argument, NULL, 'a'},
 		{"oit", required_argument, NULL, 'o'},
 		{"questions", required_argument, NULL, 'q'},
@@ -157,6 +199,8 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		switch (c) {
 		case 'f': a->framework = optarg; break;
 		case 'n': a->indicators = optarg; break;
+		case 'I': a->iit = optarg; break;
+		case 'E': a->eit = optarg; break;
 		case 'a': a->agency = optarg; break;
 		case 'o': a->oit = optarg; break;
 		case 'q': a->questions = optarg; break;
@@ -198,8 +242,9 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		return cli_usage("report", "--framework is required (built in: ita-2565, ita-2568)");
 	if (!a->agency)
 		return cli_usage("report", "--agency CODE is required");
-	if (!a->indicators && !a->oit)
-		return cli_usage("report", "the result is needed: give --indicators (and --oit)");
+	if (!a->indicators && !a->oit && !a->iit && !a->eit)
+		return cli_usage("report", "the result is needed: give --indicators (the result sheet) "
+				 "or --iit/--eit (answers to score), and --oit");
 	if (!a->out)
 		return cli_usage("report", "--out FILE is required (- for standard output)");
 	if (a->kind < 0) {
@@ -239,6 +284,8 @@ int cmd_report(int argc, char **argv)
 		fw->n_fiscal_years ? fw->fiscal_years_be[fw->n_fiscal_years - 1] : 0;
 	if (a.name)
 		oi_agency_result_set_name(ar, a.name);
+	if ((a.iit || a.eit) && computed_result(fw, &a, ar, &err))
+		goto fail;
 	if (read_result_file(oi_agency_result_read_indicators, ar, a.indicators, &err) ||
 	    read_result_file(oi_agency_result_read_oit, ar, a.oit, &err) ||
 	    read_result_file(oi_agency_result_read_questions, ar, a.questions, &err) ||

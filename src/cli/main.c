@@ -36,7 +36,8 @@ static const struct command commands[] = {
 	 "  reported as FILE:LINE:COLUMN: message, with exit status 2 and no output."},
 	{"report", cmd_report, "the documents after a result: analysis, measures, progress, memo",
 	 "openita report analysis|measures|progress|memo|plan --framework ID|FILE\n"
-	 "               --agency CODE --indicators FILE [--oit FILE] [--questions FILE]\n"
+	 "               --agency CODE (--indicators FILE | --iit FILE --eit FILE)\n"
+	 "               [--oit FILE] [--questions FILE]\n"
 	 "               [--previous FILE] [--plan FILE.json] [--playbook FILE] [--year BE]\n"
 	 "               [--name NAME] [--checkpoint 6|12] [--digits thai|arabic]\n"
 	 "               [--today YYYY-MM-DD] --format pdf|docx|html|csv|xlsx --out FILE\n"
@@ -46,6 +47,8 @@ static const struct command commands[] = {
 	 "  memo      the covering memo (บันทึกข้อความ)\n"
 	 "  plan      the measures plan drafted from the result, as JSON to edit and give back\n"
 	 "            with --plan (format: docs/plan.md)\n"
+	 "  The result: the published sheet (--indicators), or the answers scored here as\n"
+	 "  `openita score` does (--iit, --eit; the OIT from --oit verdicts).\n"
 	 "  Without --plan the plan is drafted from the analysis and the playbook. --year is the\n"
 	 "  assessed fiscal year (default: the framework's last). csv and xlsx hold the\n"
 	 "  document's tables. --out - writes to standard output."},

@@ -113,6 +113,15 @@ else
   bad "soffice is not installed (scripts/install-deps.sh installs libreoffice-writer-nogui)"
 fi
 
+# scores computed here from the answers: the same total as `openita score`
+demo="$root/data/demo"
+want=$("$bin" score --framework ita-2565 --iit "$demo/iit.csv" --eit "$demo/eit.csv" \
+  --oit "$demo/oit.csv" --format csv | awk -F, '$1 == "A00001" { printf "%.2f", $15 }')
+got=$("$bin" report analysis --framework ita-2565 --iit "$demo/iit.csv" --eit "$demo/eit.csv" \
+  --oit "$demo/oit.csv" --agency A00001 --digits arabic --format html --out - |
+  grep -o 'ได้คะแนนรวม [0-9.]* คะแนน' | grep -o '[0-9][0-9.]*')
+check "report from answers: the total openita score computes (${want:-none})" "$got" "$want"
+
 # bad input: exit 2, a message that says what and where, no file
 refuse() { # NAME WANT-IN-MESSAGE ARGS...
   local name=$1 want=$2 out="$work/refused.out"; shift 2
@@ -140,6 +149,8 @@ refuse "a broken plan file" "fiscal_year_be" measures "${common[@]}" --plan "$wo
 refuse "a plan file that is not there" "no-such-plan.json" measures "${common[@]}" \
   --plan "$work/no-such-plan.json" --format pdf
 refuse "a checkpoint of 9 months" "--checkpoint" progress "${common[@]}" --checkpoint 9 --format pdf
+refuse "an agency without answers" "has no answers" analysis --framework ita-2565 \
+  --iit "$demo/iit.csv" --agency NOPE --format pdf
 
 echo "test_report: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
