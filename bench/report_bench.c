@@ -9,7 +9,8 @@
  * --agencies, fiscal year 2565; then oi_analyse, oi_plan_draft with the built-in playbook, and
  * the four documents — analysis, measures, progress (6 months), memo — composed and rendered as
  * PDF (or DOCX). Each document's compose + render (report_build + doc_render_*) is timed with
- * CLOCK_MONOTONIC; reading, analysis and drafting are timed apart ("prepare"). Each thread
+ * CLOCK_MONOTONIC, and with the thread's CPU clock (CLOCK_THREAD_CPUTIME_ID: what the document
+ * costs whatever else the shared machine runs); reading, analysis and drafting are timed apart ("prepare"). Each thread
  * first makes the first agency's documents once, uncounted (the first layout loads the fonts):
  * the per-document figures are those of a running service, the cold start is printed apart.
  *
@@ -72,6 +73,7 @@ struct bench {
 	size_t n_names;
 	/* results, [kind][agency] */
 	double *ms[NKINDS];
+	double *cpu[NKINDS];             /* the thread's CPU time for the same span */
 	int *pages[NKINDS];
 	size_t *bytes[NKINDS];
 	double *prepare_ms;
@@ -81,12 +83,23 @@ struct bench {
 	pthread_mutex_t print_lock;
 };
 
-static double now_ms(void)
+static double clock_ms(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double now_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
+}
+
+/* CPU time of the calling thread: what a document costs whatever else the machine runs. */
+static double cpu_ms(void)
+{
+	return clock_ms(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void fail(struct bench *b, const char *code, const char *what, const struct oi_error *err)
@@ -383,14 +396,17 @@ static void do_agency(struct bench *b, size_t i, const struct oi_framework *fw,
 	for (int k = 0; k < NKINDS; k++) {
 		struct doc *d = NULL;
 		int rc;
+		double c0;
 
 		buf_reset(doc);
 		t0 = now_ms();
+		c0 = cpu_ms();
 		rc = report_build((enum report_kind)k, &in, &d, &err);
 		if (rc == 0)
 			rc = b->format == REPORT_PDF ? doc_render_pdf(d, doc, &err)
 						     : doc_render_docx(d, doc, &err);
 		b->ms[k][slot] = now_ms() - t0;
+		b->cpu[k][slot] = cpu_ms() - c0;
 		b->bytes[k][slot] = doc->len;
 		if (rc) {
 			fail(b, ag->code, report_kind_name((enum report_kind)k), &err);
@@ -519,7 +535,7 @@ int main(int argc, char **argv)
 				 .format = REPORT_PDF};
 	pthread_t *tids;
 	struct agency *sorted;
-	double t0, wall_ms, total_ms = 0;
+	double t0, wall_ms, total_ms = 0, total_cpu = 0;
 	size_t total_bytes = 0;
 	int c;
 
@@ -574,9 +590,10 @@ int main(int argc, char **argv)
 	free(sorted);
 	for (int k = 0; k < NKINDS; k++) {
 		b.ms[k] = calloc(b.n + 1, sizeof *b.ms[k]);
+		b.cpu[k] = calloc(b.n + 1, sizeof *b.cpu[k]);
 		b.pages[k] = calloc(b.n + 1, sizeof *b.pages[k]);
 		b.bytes[k] = calloc(b.n + 1, sizeof *b.bytes[k]);
-		if (!b.ms[k] || !b.pages[k] || !b.bytes[k])
+		if (!b.ms[k] || !b.cpu[k] || !b.pages[k] || !b.bytes[k])
 			abort();
 	}
 	b.prepare_ms = calloc(b.n + 1, sizeof *b.prepare_ms);
@@ -601,12 +618,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "report_bench: cannot write %s\n", b.list_path);
 			return 2;
 		}
-		fprintf(f, "agency,kind,bytes,pages,ms\n");
+		fprintf(f, "agency,kind,bytes,pages,ms,cpu_ms\n");
 		for (size_t i = 0; i < b.n; i++)
 			for (int k = 0; k < NKINDS; k++)
-				fprintf(f, "%s,%s,%zu,%d,%.3f\n", b.agencies[i].code,
+				fprintf(f, "%s,%s,%zu,%d,%.3f,%.3f\n", b.agencies[i].code,
 					report_kind_name((enum report_kind)k), b.bytes[k][i],
-					b.pages[k][i], b.ms[k][i]);
+					b.pages[k][i], b.ms[k][i], b.cpu[k][i]);
 		if (fclose(f))
 			return 2;
 	}
@@ -614,13 +631,16 @@ int main(int argc, char **argv)
 	printf("agencies=%zu format=%s threads=%d\n", b.n, report_format_name(b.format),
 	       b.threads);
 	for (int k = 0; k < NKINDS; k++) {
-		double *v = malloc((b.n + 1) * sizeof *v), sum = 0, pages = 0;
+		double *v = malloc((b.n + 1) * sizeof *v), sum = 0, pages = 0, csum = 0;
+		double *cv = malloc((b.n + 1) * sizeof *cv);
 		size_t bytes = 0, worst = 0;
 
-		if (!v)
+		if (!v || !cv)
 			abort();
 		for (size_t i = 0; i < b.n; i++) {
 			v[i] = b.ms[k][i];
+			cv[i] = b.cpu[k][i];
+			csum += cv[i];
 			sum += v[i];
 			bytes += b.bytes[k][i];
 			pages += b.pages[k][i] > 0 ? b.pages[k][i] : 0;
@@ -628,16 +648,21 @@ int main(int argc, char **argv)
 				worst = i;
 		}
 		qsort(v, b.n, sizeof *v, cmp_double);
+		qsort(cv, b.n, sizeof *cv, cmp_double);
 		printf("kind=%s count=%zu mean_ms=%.2f median_ms=%.2f p95_ms=%.2f max_ms=%.2f "
-		       "max_agency=%s max_pages=%d mean_pages=%.2f mean_kb=%.1f bytes=%zu\n",
+		       "max_agency=%s max_pages=%d mean_pages=%.2f mean_kb=%.1f bytes=%zu "
+		       "cpu_mean_ms=%.2f cpu_median_ms=%.2f cpu_p95_ms=%.2f cpu_max_ms=%.2f\n",
 		       report_kind_name((enum report_kind)k), b.n, b.n ? sum / (double)b.n : 0,
 		       pct(v, b.n, 50), pct(v, b.n, 95), b.n ? v[b.n - 1] : 0,
 		       b.n ? b.agencies[worst].code : "-", b.n ? b.pages[k][worst] : 0,
 		       b.n ? pages / (double)b.n : 0, b.n ? (double)bytes / (double)b.n / 1024 : 0,
-		       bytes);
+		       bytes, b.n ? csum / (double)b.n : 0, pct(cv, b.n, 50), pct(cv, b.n, 95),
+		       b.n ? cv[b.n - 1] : 0);
 		total_ms += sum;
+		total_cpu += csum;
 		total_bytes += bytes;
 		free(v);
+		free(cv);
 	}
 	{
 		double prep = 0;
@@ -650,10 +675,11 @@ int main(int argc, char **argv)
 	printf("warmup ms=%.1f (the first agency's four documents, once per thread first: "
 	       "in the wall time, not in the per-document figures)\n", b.warmup_ms);
 	printf("total docs=%zu wall_s=%.2f docs_per_s=%.2f compose_render_s=%.2f "
-	       "mean_ms_per_doc=%.2f bytes=%zu failures=%ld\n",
+	       "mean_ms_per_doc=%.2f cpu_s=%.2f cpu_mean_ms_per_doc=%.2f bytes=%zu failures=%ld\n",
 	       b.n * NKINDS, wall_ms / 1e3,
 	       wall_ms > 0 ? (double)(b.n * NKINDS) / (wall_ms / 1e3) : 0, total_ms / 1e3,
-	       b.n ? total_ms / (double)(b.n * NKINDS) : 0, total_bytes,
+	       b.n ? total_ms / (double)(b.n * NKINDS) : 0, total_cpu / 1e3,
+	       b.n ? total_cpu / (double)(b.n * NKINDS) : 0, total_bytes,
 	       atomic_load(&b.failures));
 	return atomic_load(&b.failures) ? 1 : 0;
 }
