@@ -351,10 +351,10 @@ static void write_file(struct bench *b, const char *code, enum report_kind kind,
 }
 
 static void do_agency(struct bench *b, size_t i, const struct oi_framework *fw,
-		      const struct oi_playbook *pb, struct buf *scratch, struct buf *doc, bool warm)
+		      const struct oi_playbook *pb, struct buf *scratch, struct buf *doc, size_t slot)
 {
 	struct agency *ag = &b->agencies[i];
-	size_t slot = warm ? b->n : i;   /* the warm-up writes to the spare last slot */
+	bool warm = slot != i;   /* the warm-up writes to its thread's spare slot (n + thread) */
 	struct oi_agency_result *ar;
 	struct oi_analysis an = {0};
 	struct oi_plan *plan = NULL;
@@ -444,9 +444,15 @@ static void do_agency(struct bench *b, size_t i, const struct oi_framework *fw,
 	oi_agency_result_free(ar);
 }
 
+struct worker_arg {
+	struct bench *b;
+	size_t thread;
+};
+
 static void *worker(void *arg)
 {
-	struct bench *b = arg;
+	struct bench *b = ((struct worker_arg *)arg)->b;
+	size_t spare = b->n + ((struct worker_arg *)arg)->thread;
 	struct oi_framework *fw = NULL;
 	struct oi_playbook *pb = NULL;
 	struct oi_error err;
@@ -464,14 +470,14 @@ static void *worker(void *arg)
 		   font map of the thread); the national figures are of a running service */
 		double t0 = now_ms();
 
-		do_agency(b, 0, fw, pb, &scratch, &doc, true);
+		do_agency(b, 0, fw, pb, &scratch, &doc, spare);
 		pthread_mutex_lock(&b->print_lock);
 		if (now_ms() - t0 > b->warmup_ms)
 			b->warmup_ms = now_ms() - t0;
 		pthread_mutex_unlock(&b->print_lock);
 	}
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
-		do_agency(b, i, fw, pb, &scratch, &doc, false);
+		do_agency(b, i, fw, pb, &scratch, &doc, i);
 	buf_release(&scratch);
 	buf_release(&doc);
 	oi_playbook_free(pb);
@@ -534,6 +540,7 @@ int main(int argc, char **argv)
 	static struct bench b = {.limit = -1, .stride = 1, .threads = 1, .check_every = 1,
 				 .format = REPORT_PDF};
 	pthread_t *tids;
+	struct worker_arg *args;
 	struct agency *sorted;
 	double t0, wall_ms, total_ms = 0, total_cpu = 0;
 	size_t total_bytes = 0;
@@ -589,24 +596,27 @@ int main(int argc, char **argv)
 	}
 	free(sorted);
 	for (int k = 0; k < NKINDS; k++) {
-		b.ms[k] = calloc(b.n + 1, sizeof *b.ms[k]);
-		b.cpu[k] = calloc(b.n + 1, sizeof *b.cpu[k]);
-		b.pages[k] = calloc(b.n + 1, sizeof *b.pages[k]);
-		b.bytes[k] = calloc(b.n + 1, sizeof *b.bytes[k]);
+		b.ms[k] = calloc(b.n + (size_t)b.threads, sizeof *b.ms[k]);
+		b.cpu[k] = calloc(b.n + (size_t)b.threads, sizeof *b.cpu[k]);
+		b.pages[k] = calloc(b.n + (size_t)b.threads, sizeof *b.pages[k]);
+		b.bytes[k] = calloc(b.n + (size_t)b.threads, sizeof *b.bytes[k]);
 		if (!b.ms[k] || !b.cpu[k] || !b.pages[k] || !b.bytes[k])
 			abort();
 	}
-	b.prepare_ms = calloc(b.n + 1, sizeof *b.prepare_ms);
+	b.prepare_ms = calloc(b.n + (size_t)b.threads, sizeof *b.prepare_ms);
 	tids = calloc((size_t)b.threads, sizeof *tids);
-	if (!b.prepare_ms || !tids)
+	args = calloc((size_t)b.threads, sizeof *args);
+	if (!b.prepare_ms || !tids || !args)
 		abort();
 
 	t0 = now_ms();
-	for (int t = 0; t < b.threads; t++)
-		if (pthread_create(&tids[t], NULL, worker, &b)) {
+	for (int t = 0; t < b.threads; t++) {
+		args[t] = (struct worker_arg){.b = &b, .thread = (size_t)t};
+		if (pthread_create(&tids[t], NULL, worker, &args[t])) {
 			fprintf(stderr, "report_bench: cannot start a thread\n");
 			return 2;
 		}
+	}
 	for (int t = 0; t < b.threads; t++)
 		pthread_join(tids[t], NULL);
 	wall_ms = now_ms() - t0;
