@@ -6,6 +6,7 @@
 #   make test       every test: unit and CLI tests, again under ASan+UBSan, fuzzers for a
 #                   bounded time; ends with one line "N passed, N failed"
 #   make bench      the national scoring benchmark (bench/README.md)
+#   make bench-reports  the four documents of every agency, against LibreOffice (bench/reports.sh)
 #
 # Variables: BUILD (output folder), SAN=1 (AddressSanitizer + UndefinedBehaviorSanitizer).
 
@@ -125,6 +126,14 @@ bench: $(BUILD)/openita
 bench-load: $(BUILD)/openita
 	OPENITA_BIN=$(BUILD)/openita bash bench/load.sh
 
+bench-reports: $(BUILD)/openita $(BUILD)/bench/report_bench
+	OPENITA=$(BUILD)/openita REPORT_BENCH=$(BUILD)/bench/report_bench bash bench/reports.sh
+
+# The document benchmark's driver links libopenita.a like the tests.
+$(BUILD)/bench/report_bench: bench/report_bench.c $(BUILD)/libopenita.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -o $@
+
 bench-crash: $(BUILD)/openita
 	OPENITA_BIN=$(BUILD)/openita bash bench/crash.sh
 
@@ -135,4 +144,4 @@ bench-evidence: $(BUILD)/openita
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests demo test fuzzers bench bench-load bench-crash bench-evidence clean
+.PHONY: all tests demo test fuzzers bench bench-load bench-reports bench-crash bench-evidence clean
