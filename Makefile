@@ -7,6 +7,7 @@
 #                   bounded time; ends with one line "N passed, N failed"
 #   make bench      the national scoring benchmark (bench/README.md)
 #   make bench-reports  the four documents of every agency, against LibreOffice (bench/reports.sh)
+#   make bench-evidence  OIT evidence capture of 10,000 URLs, against curl --parallel
 #
 # Variables: BUILD (output folder), SAN=1 (AddressSanitizer + UndefinedBehaviorSanitizer).
 
