@@ -61,6 +61,27 @@ struct text {
 	double height;
 };
 
+/*
+ * The texts laid out so far in one rendering, by content: shaping with Pango is most of what a
+ * document costs, and the same text is laid out several times — to keep a heading with what
+ * follows, then to place it; in the contents' first pass, then in the drawing pass. A hit hands
+ * out another reference to the same layout (text_make's callers free their copy as always).
+ */
+#define TEXT_CACHE_SLOTS 4096
+
+struct cached_text {
+	char *text;
+	enum font_kind font;
+	int width;                   /* Pango units */
+	unsigned flags;
+	struct text t;
+	struct cached_text *next;
+};
+
+struct text_cache {
+	struct cached_text *slot[TEXT_CACHE_SLOTS];
+};
+
 struct pager {
 	const struct doc *d;
 	cairo_t *cr;                 /* NULL: measure only */
@@ -78,6 +99,7 @@ struct pager {
 	int outline_parent;          /* the PDF outline entry of the last level-1 heading */
 	const int *toc_pages;        /* in: page numbers of the first pass, or NULL */
 	int words_cut;               /* lines that begin inside a word */
+	struct text_cache *cache;    /* shared by the passes of one rendering */
 };
 
 static double left_x(const struct pager *p) { (void)p; return MARGIN_LEFT; }
@@ -112,9 +134,78 @@ static int count_words_cut(PangoLayout *l)
 	return cut;
 }
 
-/* Lay out text (digits converted per flags) in font, width points wide. */
+static void layout_text(struct pager *p, struct text *t, const char *text, enum font_kind font,
+			double width, unsigned flags);
+
+static unsigned long text_hash(const char *text, enum font_kind font, int width, unsigned flags)
+{
+	unsigned long h = 1469598103934665603UL ^ (unsigned long)font ^
+			  ((unsigned long)flags << 8) ^ ((unsigned long)(unsigned)width << 16);
+
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		h = (h ^ *c) * 1099511628211UL;
+	return h;
+}
+
+/* A copy of t that the caller frees with text_free (the layout is shared by reference). */
+static void text_copy(struct text *out, const struct text *t)
+{
+	*out = *t;
+	g_object_ref(t->layout);
+	out->lines = xmalloc((size_t)(t->n > 0 ? t->n : 1) * sizeof *out->lines);
+	memcpy(out->lines, t->lines, (size_t)t->n * sizeof *out->lines);
+}
+
+/* Lay out text (digits converted per flags) in font, width points wide; the caller frees t with
+ * text_free(). Laid out once per rendering (the pager's cache), handed out as often as asked. */
 static void text_make(struct pager *p, struct text *t, const char *text, enum font_kind font,
 		      double width, unsigned flags)
+{
+	int w = (int)(width * PANGO_SCALE);
+	unsigned long h;
+	struct cached_text *e;
+
+	if (!p->cache) {
+		layout_text(p, t, text, font, width, flags);
+		return;
+	}
+	h = text_hash(text, font, w, flags) % TEXT_CACHE_SLOTS;
+	for (e = p->cache->slot[h]; e; e = e->next)
+		if (e->font == font && e->width == w && e->flags == flags && !strcmp(e->text, text))
+			break;
+	if (!e) {
+		e = xcalloc(1, sizeof *e);
+		e->text = xmalloc(strlen(text) + 1);
+		memcpy(e->text, text, strlen(text) + 1);
+		e->font = font;
+		e->width = w;
+		e->flags = flags;
+		layout_text(p, &e->t, text, font, width, flags);
+		e->next = p->cache->slot[h];
+		p->cache->slot[h] = e;
+	}
+	text_copy(t, &e->t);
+}
+
+static void text_free(struct text *t);
+
+static void text_cache_free(struct text_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
+		for (struct cached_text *e = c->slot[i], *next; e; e = next) {
+			next = e->next;
+			text_free(&e->t);
+			free(e->text);
+			free(e);
+		}
+	free(c);
+}
+
+/* Lay out text (digits converted per flags) in font, width points wide: the work itself. */
+static void layout_text(struct pager *p, struct text *t, const char *text, enum font_kind font,
+			double width, unsigned flags)
 {
 	char *shown = doc_digits(text, p->d->options.thai_digits, flags);
 	PangoLayout *l = pango_layout_new(p->pc);
@@ -952,17 +1043,27 @@ static void pager_release(struct pager *p)
 	pango_attr_list_unref(p->no_hyphens);
 }
 
-int doc_layout_run(const struct doc *d, struct doc_layout *lay, struct oi_error *err)
+/* The measuring pass, laying texts out through cache (may be NULL). */
+static void layout_run(const struct doc *d, struct doc_layout *lay, struct text_cache *cache)
 {
 	struct pager p;
 
-	(void)err;
 	lay->block_page = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *lay->block_page);
 	pager_init(&p, d, lay->block_page);
+	p.cache = cache;
 	walk(&p);
 	lay->pages = p.page;
 	lay->words_cut = p.words_cut;
 	pager_release(&p);
+}
+
+int doc_layout_run(const struct doc *d, struct doc_layout *lay, struct oi_error *err)
+{
+	struct text_cache *cache = xcalloc(1, sizeof *cache);
+
+	(void)err;
+	layout_run(d, lay, cache);
+	text_cache_free(cache);
 	return 0;
 }
 
@@ -1012,15 +1113,15 @@ static bool has_toc(const struct doc *d)
 int doc_render_pdf(const struct doc *d, struct buf *out, struct oi_error *err)
 {
 	struct doc_layout first = {0};
+	struct text_cache *cache = xcalloc(1, sizeof *cache);   /* both passes lay out once */
 	struct pager p;
 	cairo_status_t st;
 	int *pages = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *pages);
 
-	if (has_toc(d) && doc_layout_run(d, &first, err) < 0) {
-		free(pages);
-		return -1;
-	}
+	if (has_toc(d))
+		layout_run(d, &first, cache);
 	pager_init(&p, d, pages);
+	p.cache = cache;
 	p.toc_pages = first.block_page;
 	p.surface = cairo_pdf_surface_create_for_stream(pdf_write, out, A4_W, A4_H);
 	if (d->options.title)
@@ -1033,6 +1134,7 @@ int doc_render_pdf(const struct doc *d, struct buf *out, struct oi_error *err)
 	st = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	pager_release(&p);
+	text_cache_free(cache);
 	doc_layout_release(&first);
 	free(pages);
 	if (out->overflow)
