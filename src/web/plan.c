@@ -10,7 +10,9 @@
  * reads the stored result or plan, and every form loads the whole plan, changes one part,
  * checks the input (a refused form is shown again with what was typed, the field named, status
  * 422, and nothing stored) and saves the whole plan in one transaction (oi_store_plan_save),
- * then records an audit entry and redirects (303) to the page it came from.
+ * then records an audit entry and redirects (303) to the page it came from. That shape is
+ * written once, in plan_change(); each form gives it a function that changes the loaded plan
+ * (or refuses), and each page a function that shows it (plan_show()).
  *
  * Pages (all under /agency/:agency; the dispatcher has checked the role and that an agency
  * admin acts only for their agency; ctx->agency holds the agency):
