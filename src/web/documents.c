@@ -74,21 +74,6 @@ static const struct document_kind *parse_name(const char *name, enum report_form
 	return NULL;
 }
 
-/* The agency code made safe for a file name: letters, digits, '-' and '_'. */
-static void file_safe(char *dst, size_t size, const char *src)
-{
-	size_t k = 0;
-
-	for (; *src && k + 1 < size; src++) {
-		char ch = *src;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_')
-			dst[k++] = ch;
-	}
-	dst[k] = '\0';
-}
-
 /* "/agency/<code><suffix>", the code percent-encoded, appended to b as an attribute value. */
 static void agency_href(struct web_ctx *c, struct buf *b, const char *suffix)
 {
@@ -185,7 +170,7 @@ static void send_document(struct web_ctx *c, const struct document_kind *dk,
 {
 	char safe[OI_CODE_MAX], filename[160], disposition[200];
 
-	file_safe(safe, sizeof safe, c->agency.code);
+	web_file_safe(safe, sizeof safe, c->agency.code);
 	snprintf(filename, sizeof filename, "ita-%s-%d-%s.%s", safe, year, dk->slug,
 		 report_format_name(format));
 	if (format == REPORT_HTML) {

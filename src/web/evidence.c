@@ -385,10 +385,7 @@ static void get_agency_evidence(struct web_ctx *c)
 		    "ควรแก้ไขก่อนผู้ประเมินตรวจ</p>");
 	if (web_query(c, "checked"))
 		html_raw(b, "<p class=\"notice\" role=\"status\">ตรวจลิงก์ทั้งหมดแล้ว</p>");
-	html_raw(b, "<form method=\"post\" action=\"");
-	oit_href(b, "/agency/", c->agency.code, "/evidence/check");
-	html_raw(b, "\">");
-	page_csrf(c);
+	oit_post_form(c, "/agency/", c->agency.code, "/evidence/check");
 	html_raw(b, "<button type=\"submit\">ตรวจลิงก์ทั้งหมดตอนนี้</button> ");
 	html_raw(b, all ? "<a href=\"?\">แสดงเฉพาะที่มีปัญหา</a>"
 			: "<a href=\"?all=1\">แสดงทุกลิงก์</a>");

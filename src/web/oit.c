@@ -52,6 +52,19 @@ static void agency_heading(struct web_ctx *c, const char *what)
 	html_raw(b, "</p>");
 }
 
+/* Item k as a link to its page on the agency's form: <a href="…/oit/CODE">CODE title</a>. */
+static void item_link(struct web_ctx *c, const struct oi_framework *fw, size_t k)
+{
+	struct buf *b = &c->res->body;
+
+	html_raw(b, "<a href=\"");
+	oit_href(b, "/agency/", c->agency.code, "/oit/");
+	html_urlencode(b, fw->oit_items[k].code);
+	html_raw(b, "\">");
+	oit_item_title(b, fw, k);
+	html_raw(b, "</a>");
+}
+
 static void windows_note(struct buf *b, const struct oit_page *p)
 {
 	bool oit_open = oit_window_open(p->as.oit_open, p->as.oit_close, p->today);
@@ -114,12 +127,9 @@ static void get_summary(struct web_ctx *c)
 
 			if (st != OIT_NONE && st != OIT_DRAFT)
 				continue;
-			html_raw(b, "<li><a href=\"");
-			oit_href(b, "/agency/", c->agency.code, "/oit/");
-			html_urlencode(b, code);
-			html_raw(b, "\">");
-			oit_item_title(b, p.fw, k);
-			html_raw(b, "</a> — ");
+			html_raw(b, "<li>");
+			item_link(c, p.fw, k);
+			html_raw(b, " — ");
 			html_text(b, oit_status_th(st));
 			html_raw(b, "</li>");
 		}
@@ -136,12 +146,9 @@ static void get_summary(struct web_ctx *c)
 
 			if (st != OIT_FAILED && st != OIT_FAILED_FINAL && st != OIT_CONFIRMED_FAIL)
 				continue;
-			html_raw(b, "<li><a href=\"");
-			oit_href(b, "/agency/", c->agency.code, "/oit/");
-			html_urlencode(b, code);
-			html_raw(b, "\">");
-			oit_item_title(b, p.fw, k);
-			html_raw(b, "</a> — <span class=\"bad\">");
+			html_raw(b, "<li>");
+			item_link(c, p.fw, k);
+			html_raw(b, " — <span class=\"bad\">");
 			html_text(b, oit_status_th(st));
 			html_raw(b, "</span>");
 			if (fin && fin->comment[0]) {
@@ -163,12 +170,9 @@ static void get_summary(struct web_ctx *c)
 		const struct oi_oit_item_state *s = oit_state(&p, code);
 		enum oit_status st = oit_status(s);
 
-		html_raw(b, "<tr><th scope=\"row\"><a href=\"");
-		oit_href(b, "/agency/", c->agency.code, "/oit/");
-		html_urlencode(b, code);
-		html_raw(b, "\">");
-		oit_item_title(b, p.fw, k);
-		html_raw(b, "</a></th><td class=\"");
+		html_raw(b, "<tr><th scope=\"row\">");
+		item_link(c, p.fw, k);
+		html_raw(b, "</th><td class=\"");
 		html_raw(b, oit_status_class(st));
 		html_raw(b, "\">");
 		html_text(b, oit_status_th(st));
@@ -370,16 +374,6 @@ static void item_page(struct web_ctx *c, struct oit_page *p, size_t k,
 	page_end(c);
 }
 
-/* The item of the path, or -1 after answering 404. */
-static long path_item(struct web_ctx *c, const struct oit_page *p, size_t param)
-{
-	long k = oit_item_index(p->fw, c->params[param]);
-
-	if (k < 0)
-		web_error(c, 404, "ไม่พบข้อ OIT นี้ในกรอบการประเมิน");
-	return k;
-}
-
 static void get_item(struct web_ctx *c)
 {
 	struct oit_page p;
@@ -387,7 +381,7 @@ static void get_item(struct web_ctx *c)
 
 	if (oit_page_load(c, &p))
 		return;
-	if ((k = path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
+	if ((k = oit_path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
 		return;
 	item_page(c, &p, (size_t)k, NULL, NULL);
 	oit_page_free(&p);
@@ -457,7 +451,7 @@ static void post_item(struct web_ctx *c)
 
 	if (oit_page_load(c, &p))
 		return;
-	if ((k = path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
+	if ((k = oit_path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
 		return;
 	if (!action || (strcmp(action, "draft") && strcmp(action, "submit"))) {
 		web_error(c, 400, "แบบฟอร์มไม่ถูกต้อง: ต้องเลือกบันทึกร่างหรือส่งข้อมูล");
@@ -545,7 +539,7 @@ static void post_clarify(struct web_ctx *c)
 
 	if (oit_page_load(c, &p))
 		return;
-	if ((k = path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
+	if ((k = oit_path_item(c, &p, 1)) < 0 || oit_page_load_states(c, &p, c->agency.id))
 		return;
 	s = oit_state(&p, p.fw->oit_items[k].code);
 	if (!oit_may_clarify(s)) {

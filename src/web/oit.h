@@ -56,6 +56,8 @@ int oit_page_load(struct web_ctx *c, struct oit_page *p);
 /* The states of agency_id (0, or -1 after answering 500). */
 int oit_page_load_states(struct web_ctx *c, struct oit_page *p, long agency_id);
 void oit_page_free(struct oit_page *p);
+/* The index of the OIT item named by the path's params[param], or -1 after answering 404. */
+long oit_path_item(struct web_ctx *c, const struct oit_page *p, size_t param);
 
 /* The state of an item code, or NULL when the agency has no row for it. */
 const struct oi_oit_item_state *oit_state(const struct oit_page *p, const char *item);
@@ -100,6 +102,8 @@ void oit_history(struct web_ctx *c, const struct oit_page *p, long agency_id, co
 void oit_link(struct buf *b, const char *url);
 /* "/prefix/CODE/suffix" with the code percent-encoded, for href attributes (escaped). */
 void oit_href(struct buf *b, const char *prefix, const char *code, const char *suffix);
+/* Open a form posting to oit_href(prefix, code, suffix), with the session's CSRF input. */
+void oit_post_form(struct web_ctx *c, const char *prefix, const char *code, const char *suffix);
 /* The same as a string in the request arena (for redirects). */
 const char *oit_path(struct web_ctx *c, const char *prefix, const char *code,
 		     const char *suffix);

@@ -56,6 +56,15 @@ void oit_page_free(struct oit_page *p)
 	p->n_states = 0;
 }
 
+long oit_path_item(struct web_ctx *c, const struct oit_page *p, size_t param)
+{
+	long k = oit_item_index(p->fw, c->params[param]);
+
+	if (k < 0)
+		web_error(c, 404, "ไม่พบข้อ OIT นี้ในกรอบการประเมิน");
+	return k;
+}
+
 const struct oi_oit_item_state *oit_state(const struct oit_page *p, const char *item)
 {
 	for (size_t i = 0; i < p->n_states; i++)
@@ -244,6 +253,14 @@ void oit_href(struct buf *b, const char *prefix, const char *code, const char *s
 	path_into(&u, prefix, code, suffix);
 	html_attr(b, u.data ? u.data : "");
 	buf_release(&u);
+}
+
+void oit_post_form(struct web_ctx *c, const char *prefix, const char *code, const char *suffix)
+{
+	html_raw(&c->res->body, "<form method=\"post\" action=\"");
+	oit_href(&c->res->body, prefix, code, suffix);
+	html_raw(&c->res->body, "\">");
+	page_csrf(c);
 }
 
 const char *oit_path(struct web_ctx *c, const char *prefix, const char *code,

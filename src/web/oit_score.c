@@ -19,6 +19,17 @@ static void put_score(struct buf *b, const struct oi_framework *fw, double x)
 	html_fmt(b, "%.*f", (int)fw->result_decimals, oi_round(x, fw->result_decimals));
 }
 
+/* Add to *confirmed the items of sub with a confirmed verdict (0 or 1, -1 not yet) and to
+ * *passed those that passed. */
+static void count_verdicts(const signed char *verdict, const struct oi_subindicator *sub,
+			   size_t *confirmed, size_t *passed)
+{
+	for (size_t k = 0; k < sub->n_items; k++) {
+		*confirmed += verdict[sub->items[k]] >= 0;
+		*passed += verdict[sub->items[k]] == 1;
+	}
+}
+
 void oit_score_section(struct web_ctx *c, const struct oi_framework *fw,
 		       const struct oi_assessment *as)
 {
@@ -76,11 +87,8 @@ void oit_score_section(struct web_ctx *c, const struct oi_framework *fw,
 		for (size_t j = 0; j < ind->n_subindicators; j++) {
 			const struct oi_subindicator *sub = &fw->subindicators[ind->subindicators[j]];
 
-			for (size_t k = 0; k < sub->n_items; k++) {
-				ind_items++;
-				ind_conf += verdict[sub->items[k]] >= 0;
-				ind_pass += verdict[sub->items[k]] == 1;
-			}
+			count_verdicts(verdict, sub, &ind_conf, &ind_pass);
+			ind_items += sub->n_items;
 		}
 		html_raw(b, "<tr><th scope=\"row\">");
 		html_text(b, ind->code);
@@ -97,10 +105,7 @@ void oit_score_section(struct web_ctx *c, const struct oi_framework *fw,
 			const struct oi_subindicator *sub = &fw->subindicators[ind->subindicators[j]];
 			size_t conf = 0, pass = 0;
 
-			for (size_t k = 0; k < sub->n_items; k++) {
-				conf += verdict[sub->items[k]] >= 0;
-				pass += verdict[sub->items[k]] == 1;
-			}
+			count_verdicts(verdict, sub, &conf, &pass);
 			html_raw(b, "<tr class=\"sub\"><td>&nbsp;&nbsp;");
 			html_text(b, sub->code);
 			html_raw(b, " ");

@@ -10,7 +10,9 @@
  * reads the stored result or plan, and every form loads the whole plan, changes one part,
  * checks the input (a refused form is shown again with what was typed, the field named, status
  * 422, and nothing stored) and saves the whole plan in one transaction (oi_store_plan_save),
- * then records an audit entry and redirects (303) to the page it came from.
+ * then records an audit entry and redirects (303) to the page it came from. That shape is
+ * written once, in plan_change(); each form gives it a function that changes the loaded plan
+ * (or refuses), and each page a function that shows it (plan_show()).
  *
  * Pages (all under /agency/:agency; the dispatcher has checked the role and that an agency
  * admin acts only for their agency; ctx->agency holds the agency):
@@ -213,6 +215,82 @@ static long index_param(const char *s, size_t max)
 	return v >= 1 && (size_t)v <= max ? v - 1 : -1;
 }
 
+/* The item numbered by params[k] (1-based, within 1..n) as a 0-based index; else a 404 page
+ * with the message missing, and -1. */
+static long item_param(struct web_ctx *c, int k, size_t n, const char *missing)
+{
+	long i = index_param(c->params[k], n);
+
+	if (i < 0)
+		web_error(c, 404, missing);
+	return i;
+}
+
+/* Remove element i of an array of *n elements of size bytes: the rest shift down (the plan's
+ * arrays belong to its arena, so nothing is freed). */
+static void remove_at(void *base, size_t *n, size_t i, size_t size)
+{
+	memmove((char *)base + i * size, (char *)base + (i + 1) * size, (*n - i - 1) * size);
+	(*n)--;
+}
+
+/* A page of the plan: the loaded plan with the refused form's error, or fe NULL. */
+typedef void (*plan_page_fn)(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe);
+
+/* Load the plan (404 page when there is none, 500 when the store fails) and show page. */
+static void plan_show(struct web_ctx *c, plan_page_fn page)
+{
+	struct plan_ctx pc;
+
+	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
+		return;
+	page(c, &pc, NULL);
+	plan_ctx_release(&pc);
+}
+
+/* Refuse a form: page again with what was typed and the error, status 422. */
+static void refuse(struct web_ctx *c, struct plan_ctx *pc, plan_page_fn page,
+		   const struct form_error *fe)
+{
+	page(c, pc, fe);
+	c->res->status = 422;
+}
+
+/*
+ * What a form does to the loaded plan, for plan_change(): change pc->plan and return where to
+ * go next (a suffix of the agency's path); or answer itself (404 for an item not there, 422
+ * with the form again) and return NULL, and nothing is stored.
+ */
+typedef const char *(*plan_change_fn)(struct web_ctx *c, struct plan_ctx *pc);
+
+/* The shape of every form of the plan: load the plan (404 page when there is none, 500 when
+ * the store fails); change it; save it with the audit entry action; redirect (303). */
+static void plan_change(struct web_ctx *c, const char *action, plan_change_fn change)
+{
+	struct plan_ctx pc;
+	const char *next;
+
+	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
+		return;
+	next = change(c, &pc);
+	if (next && save_plan(c, &pc, action) == 0)
+		redirect_to(c, next);
+	plan_ctx_release(&pc);
+}
+
+/* The route handlers of the plan's pages and forms: plan_show(c, page) and
+ * plan_change(c, action, change). */
+#define PLAN_PAGE(handler, page)                                                                  \
+	static void handler(struct web_ctx *c)                                                    \
+	{                                                                                         \
+		plan_show(c, page);                                                               \
+	}
+#define PLAN_FORM(handler, action, change)                                                        \
+	static void handler(struct web_ctx *c)                                                    \
+	{                                                                                         \
+		plan_change(c, action, change);                                                   \
+	}
+
 /* ---- reading fields ---- */
 
 /* A text field: "" when absent; trimmed of surrounding spaces; longer than max characters, or
@@ -276,6 +354,39 @@ static const char *take_date(struct web_ctx *c, struct form_error *fe, const cha
 				      "2025-10-01", label);
 	}
 	return v;
+}
+
+/* One text field of a form and the plan's string it fills. */
+struct plan_field {
+	const char *name, *label;   /* the form's name; the label its messages name */
+	size_t max;                 /* characters (a date is 10) */
+	bool required, date;        /* date: a real date "YYYY-MM-DD" (take_date) */
+	char **to;                  /* the string to set, or NULL when the caller uses the value */
+};
+
+/* Read n fields in order into values (take_text or take_date); fe gets the first error. */
+static void take_fields(struct web_ctx *c, struct form_error *fe, const struct plan_field *f,
+			size_t n, const char **values)
+{
+	for (size_t k = 0; k < n; k++)
+		values[k] = f[k].date ? take_date(c, fe, f[k].name, f[k].label, f[k].required)
+				      : take_text(c, fe, f[k].name, f[k].label, f[k].max,
+						  f[k].required);
+}
+
+/* Set each field's string of p (those with a place) to its value. */
+static void set_fields(struct oi_plan *p, const struct plan_field *f, size_t n,
+		       const char **values)
+{
+	for (size_t k = 0; k < n; k++)
+		if (f[k].to)
+			oi_plan_set(p, f[k].to, values[k]);
+}
+
+/* "" (the whole agency) or one of the instruments IIT, EIT, OIT. */
+static bool instrument_valid(const char *s)
+{
+	return !strcmp(s, "") || !strcmp(s, "IIT") || !strcmp(s, "EIT") || !strcmp(s, "OIT");
 }
 
 /*
@@ -405,6 +516,32 @@ static void textarea(struct web_ctx *c, const char *name, const char *label, con
 		     const char *value, const struct form_error *fe, int rows)
 {
 	textarea_max(c, name, label, hint, value, fe, rows, TEXT_MAX);
+}
+
+/* A <select> of the instruments with selected chosen: whole_label for "" (the whole agency),
+ * then IIT, EIT, OIT (what instrument_valid() accepts). */
+static void instrument_select(struct web_ctx *c, const char *name, const char *label,
+			      const char *selected, const char *whole_label,
+			      const struct form_error *fe)
+{
+	static const char *const instruments[] = {"", "IIT", "EIT", "OIT"};
+	struct buf *b = &c->res->body;
+
+	label_for(b, name, label);
+	html_raw(b, "<select");
+	field_attrs(b, name, fe);
+	html_raw(b, ">");
+	for (size_t k = 0; k < 4; k++) {
+		html_raw(b, "<option value=\"");
+		html_attr(b, instruments[k]);
+		html_raw(b, "\"");
+		if (!strcmp(selected, instruments[k]))
+			html_raw(b, " selected");
+		html_raw(b, ">");
+		html_text(b, k ? instruments[k] : whole_label);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select>");
 }
 
 static void page_head(struct web_ctx *c, const char *title, const char *crumb_suffix,
@@ -1330,7 +1467,6 @@ static void post_draft(struct web_ctx *c)
 static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,
 			 const struct form_error *fe)
 {
-	static const char *const instruments[] = {"", "IIT", "EIT", "OIT"};
 	struct buf *b;
 	bool typed = fe && fe->message;
 	const struct oi_measure *m = index >= 0 ? &pc->plan->measures[index] : NULL;
@@ -1372,21 +1508,7 @@ static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,
 	if (!may_write)
 		html_raw(b, " disabled");
 	html_raw(b, "><legend>รายละเอียดมาตรการ</legend>");
-	label_for(b, "instrument", "เครื่องมือการประเมิน");
-	html_raw(b, "<select");
-	field_attrs(b, "instrument", fe);
-	html_raw(b, ">");
-	for (size_t k = 0; k < 4; k++) {
-		html_raw(b, "<option value=\"");
-		html_attr(b, instruments[k]);
-		html_raw(b, "\"");
-		if (!strcmp(instrument, instruments[k]))
-			html_raw(b, " selected");
-		html_raw(b, ">");
-		html_text(b, k ? instruments[k] : "ภาพรวม (ไม่ระบุ)");
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select>");
+	instrument_select(c, "instrument", "เครื่องมือการประเมิน", instrument, "ภาพรวม (ไม่ระบุ)", fe);
 	text_input(c, "source", "ข้อคำถาม ข้อ OIT หรือตัวชี้วัดที่มา (เช่น i13, O42, 3)",
 		   shown(c, typed, "source", m ? m->source : ""), fe, "text", 32);
 	textarea(c, "issue", "ประเด็น / มาตรการ (จำเป็น)", NULL,
@@ -1423,54 +1545,52 @@ static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,
 	page_end(c);
 }
 
-static void get_measure_new(struct web_ctx *c)
+static void new_measure_page(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe)
 {
-	struct plan_ctx pc;
-
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	measure_form(c, &pc, -1, NULL);
-	plan_ctx_release(&pc);
+	measure_form(c, pc, -1, fe);
 }
 
-static void get_measure(struct web_ctx *c)
+static void measure_page(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe)
 {
-	struct plan_ctx pc;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_measures, "ไม่พบมาตรการลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_measures);
-	if (i < 0)
-		web_error(c, 404, "ไม่พบมาตรการลำดับนี้");
-	else
-		measure_form(c, &pc, i, NULL);
-	plan_ctx_release(&pc);
+	if (i >= 0)
+		measure_form(c, pc, i, fe);
 }
+
+PLAN_PAGE(get_measure_new, new_measure_page)
+PLAN_PAGE(get_measure, measure_page)
 
 /* Read the measure form into m (of pc->plan); fe on bad input. */
 static void take_measure(struct web_ctx *c, struct plan_ctx *pc, struct oi_measure *m,
 			 struct form_error *fe)
 {
+	enum { INSTRUMENT, SOURCE, ISSUE, FINDING, GUIDELINE, STEPS, START, END, UNIT, FOLLOWUP };
+	const struct plan_field fields[] = {
+		[INSTRUMENT] = {"instrument", "เครื่องมือการประเมิน", 3, false, false, &m->instrument},
+		[SOURCE] = {"source", "ที่มา", 32, false, false, &m->source},
+		[ISSUE] = {"issue", "ประเด็น / มาตรการ", TEXT_MAX, true, false, &m->issue_th},
+		[FINDING] = {"finding", "ข้อบกพร่องหรือจุดอ่อนที่พบ", TEXT_MAX, false, false,
+			     &m->finding_th},
+		[GUIDELINE] = {"guideline", "แนวทาง", TEXT_MAX, false, false, &m->guideline_th},
+		[STEPS] = {"steps", "วิธีการดำเนินการ", STEPS_MAX, false, false, NULL},
+		[START] = {"period_start", "เริ่ม", 10, true, true, &m->period_start},
+		[END] = {"period_end", "สิ้นสุด", 10, true, true, &m->period_end},
+		[UNIT] = {"unit", "ผู้รับผิดชอบ", SHORT_MAX, false, false, &m->unit_th},
+		[FOLLOWUP] = {"followup", "การติดตามผล", TEXT_MAX, false, false, &m->followup_th},
+	};
+	const char *v[sizeof fields / sizeof fields[0]];
 	struct oi_plan *p = pc->plan;
-	const char *instrument = take_text(c, fe, "instrument", "เครื่องมือการประเมิน", 3, false);
-	const char *source = take_text(c, fe, "source", "ที่มา", 32, false);
-	const char *issue = take_text(c, fe, "issue", "ประเด็น / มาตรการ", TEXT_MAX, true);
-	const char *finding = take_text(c, fe, "finding", "ข้อบกพร่องหรือจุดอ่อนที่พบ", TEXT_MAX, false);
-	const char *guideline = take_text(c, fe, "guideline", "แนวทาง", TEXT_MAX, false);
-	const char *steps = take_text(c, fe, "steps", "วิธีการดำเนินการ", STEPS_MAX, false);
-	const char *start = take_date(c, fe, "period_start", "เริ่ม", true);
-	const char *end = take_date(c, fe, "period_end", "สิ้นสุด", true);
-	const char *unit = take_text(c, fe, "unit", "ผู้รับผิดชอบ", SHORT_MAX, false);
-	const char *followup = take_text(c, fe, "followup", "การติดตามผล", TEXT_MAX, false);
+	const char *steps;
 	size_t n_lines = 0;
 
-	if (!fe->message && strcmp(instrument, "") && strcmp(instrument, "IIT") &&
-	    strcmp(instrument, "EIT") && strcmp(instrument, "OIT")) {
+	take_fields(c, fe, fields, sizeof fields / sizeof fields[0], v);
+	steps = v[STEPS];
+	if (!fe->message && !instrument_valid(v[INSTRUMENT])) {
 		fe->field = "instrument";
 		fe->message = "เครื่องมือการประเมินต้องเป็น IIT, EIT, OIT หรือภาพรวม";
 	}
-	if (!fe->message && strcmp(start, end) > 0) {
+	if (!fe->message && strcmp(v[START], v[END]) > 0) {
 		fe->field = "period_end";
 		fe->message = "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม";
 	}
@@ -1493,15 +1613,7 @@ static void take_measure(struct web_ctx *c, struct plan_ctx *pc, struct oi_measu
 	}
 	if (fe->message)
 		return;
-	oi_plan_set(p, &m->instrument, instrument);
-	oi_plan_set(p, &m->source, source);
-	oi_plan_set(p, &m->issue_th, issue);
-	oi_plan_set(p, &m->finding_th, finding);
-	oi_plan_set(p, &m->guideline_th, guideline);
-	oi_plan_set(p, &m->period_start, start);
-	oi_plan_set(p, &m->period_end, end);
-	oi_plan_set(p, &m->unit_th, unit);
-	oi_plan_set(p, &m->followup_th, followup);
+	set_fields(p, fields, sizeof fields / sizeof fields[0], v);
 	m->n_steps = 0;   /* the old step strings stay in the plan's arena (plan.h) */
 	for (const char *s = steps; *s;) {
 		size_t len = strcspn(s, "\n");
@@ -1520,82 +1632,67 @@ static void take_measure(struct web_ctx *c, struct plan_ctx *pc, struct oi_measu
 	}
 }
 
-static void post_measure_common(struct web_ctx *c, bool create)
+/* Add a measure (create) or change the one of the path. */
+static const char *change_measure(struct web_ctx *c, struct plan_ctx *pc, bool create)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
-	struct oi_measure scratch, *m;
+	struct oi_measure scratch;
 	long i = -1;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
 	if (!create) {
-		i = index_param(c->params[1], pc.plan->n_measures);
-		if (i < 0) {
-			web_error(c, 404, "ไม่พบมาตรการลำดับนี้");
-			goto done;
-		}
-	} else if (pc.plan->n_measures >= 500) {
+		i = item_param(c, 1, pc->plan->n_measures, "ไม่พบมาตรการลำดับนี้");
+		if (i < 0)
+			return NULL;
+	} else if (pc->plan->n_measures >= 500) {
 		web_error(c, 422, "แผนหนึ่งมีมาตรการได้ไม่เกิน 500 ข้อ");
-		goto done;
+		return NULL;
 	}
 	/* Check on a copy first, so a refused form changes nothing (no empty measure added). */
-	if (create) {
+	if (create)
 		memset(&scratch, 0, sizeof scratch);
-		m = &scratch;
-	} else {
-		scratch = pc.plan->measures[i];
-		m = &scratch;
-	}
-	take_measure(c, &pc, m, &fe);
+	else
+		scratch = pc->plan->measures[i];
+	take_measure(c, pc, &scratch, &fe);
 	if (fe.message) {
-		measure_form(c, &pc, i, &fe);
-		c->res->status = 422;
-		goto done;
+		refuse(c, pc, create ? new_measure_page : measure_page, &fe);
+		return NULL;
 	}
 	if (create) {
-		struct oi_measure *added = oi_plan_add_measure(pc.plan);
+		struct oi_measure *added = oi_plan_add_measure(pc->plan);
 
 		/* the new measure's empty progress, the form's everything else */
 		memcpy(scratch.progress, added->progress, sizeof scratch.progress);
 		*added = scratch;
-		i = (long)pc.plan->n_measures - 1;
+		i = (long)pc->plan->n_measures - 1;
 	} else {
-		pc.plan->measures[i] = scratch;
+		pc->plan->measures[i] = scratch;
 	}
-	if (save_plan(c, &pc, create ? "plan.measure.add" : "plan.measure.edit") == 0)
-		redirect_to(c, msgf(c, "/plan/measures/%ld?saved=1", i + 1));
-done:
-	plan_ctx_release(&pc);
+	return msgf(c, "/plan/measures/%ld?saved=1", i + 1);
 }
 
-static void post_measure_create(struct web_ctx *c)
+static const char *add_measure(struct web_ctx *c, struct plan_ctx *pc)
 {
-	post_measure_common(c, true);
+	return change_measure(c, pc, true);
 }
 
-static void post_measure(struct web_ctx *c)
+static const char *edit_measure(struct web_ctx *c, struct plan_ctx *pc)
 {
-	post_measure_common(c, false);
+	return change_measure(c, pc, false);
 }
 
-static void post_measure_delete(struct web_ctx *c)
+static const char *delete_measure(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_measures, "ไม่พบมาตรการลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_measures);
-	if (i < 0) {
-		web_error(c, 404, "ไม่พบมาตรการลำดับนี้");
-	} else if (delete_confirmed(c)) {
-		oi_plan_remove_measure(pc.plan, (size_t)i);
-		if (save_plan(c, &pc, "plan.measure.delete") == 0)
-			redirect_to(c, "/plan?saved=1#h-measures");
-	}
-	plan_ctx_release(&pc);
+	if (i < 0 || !delete_confirmed(c))
+		return NULL;
+	oi_plan_remove_measure(pc->plan, (size_t)i);
+	return "/plan?saved=1#h-measures";
 }
+
+PLAN_FORM(post_measure_create, "plan.measure.add", add_measure)
+PLAN_FORM(post_measure, "plan.measure.edit", edit_measure)
+PLAN_FORM(post_measure_delete, "plan.measure.delete", delete_measure)
 
 /* ---- progress of a measure at a checkpoint ---- */
 
@@ -1696,32 +1793,29 @@ static int progress_target(struct web_ctx *c, struct plan_ctx *pc, long *i, int 
 	return 0;
 }
 
-static void get_progress(struct web_ctx *c)
+static void progress_page(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe)
 {
-	struct plan_ctx pc;
 	long i;
 	int cp;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	if (progress_target(c, &pc, &i, &cp) == 0)
-		progress_form(c, &pc, i, cp, NULL);
-	plan_ctx_release(&pc);
+	if (progress_target(c, pc, &i, &cp) == 0)
+		progress_form(c, pc, i, cp, fe);
 }
 
-static void post_progress(struct web_ctx *c)
+PLAN_PAGE(get_progress, progress_page)
+
+/* The fields are read one by one, not through take_fields(): the link is checked before the
+ * date is read, so that its error is the one shown when both are wrong. */
+static const char *change_progress(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
 	struct oi_progress *g;
 	const char *status, *done, *suggestion, *remark, *url, *date;
 	long i;
 	int cp;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	if (progress_target(c, &pc, &i, &cp))
-		goto out;
+	if (progress_target(c, pc, &i, &cp))
+		return NULL;
 	status = take_text(c, &fe, "status", "สถานะการดำเนินการ", 1, true);
 	if (fe.message)
 		fe.message = "กรุณาเลือกสถานะการดำเนินการ";
@@ -1743,23 +1837,20 @@ static void post_progress(struct web_ctx *c)
 	}
 	date = take_date(c, &fe, "reported_on", "วันที่รายงาน", true);
 	if (fe.message) {
-		progress_form(c, &pc, i, cp, &fe);
-		c->res->status = 422;
-		goto out;
+		refuse(c, pc, progress_page, &fe);
+		return NULL;
 	}
-	g = &pc.plan->measures[i].progress[cp];
+	g = &pc->plan->measures[i].progress[cp];
 	g->status = (enum oi_progress_status)(status[0] - '0');
-	oi_plan_set(pc.plan, &g->done_th, done);
-	oi_plan_set(pc.plan, &g->suggestion_th, suggestion);
-	oi_plan_set(pc.plan, &g->remark_th, remark);
-	oi_plan_set(pc.plan, &g->evidence_url, url);
-	oi_plan_set(pc.plan, &g->reported_on, date);
-	if (save_plan(c, &pc, "plan.progress") == 0)
-		redirect_to(c, msgf(c, "/plan/measures/%ld/progress/%d?saved=1", i + 1,
-				    cp ? 12 : 6));
-out:
-	plan_ctx_release(&pc);
+	oi_plan_set(pc->plan, &g->done_th, done);
+	oi_plan_set(pc->plan, &g->suggestion_th, suggestion);
+	oi_plan_set(pc->plan, &g->remark_th, remark);
+	oi_plan_set(pc->plan, &g->evidence_url, url);
+	oi_plan_set(pc->plan, &g->reported_on, date);
+	return msgf(c, "/plan/measures/%ld/progress/%d?saved=1", i + 1, cp ? 12 : 6);
 }
+
+PLAN_FORM(post_progress, "plan.progress", change_progress)
 
 /* ---- committees and members ---- */
 
@@ -1768,26 +1859,10 @@ static const char *const role_values[] = {"chair", "member", "secretary"};
 static void committee_fields(struct web_ctx *c, const char *prefix,
 			     const struct oi_committee *cm, bool typed, const struct form_error *fe)
 {
-	static const char *const instruments[] = {"", "IIT", "EIT", "OIT"};
-	struct buf *b = &c->res->body;
 	const char *in_name = msgf(c, "%sinstrument", prefix);
 	const char *instrument = shown(c, typed, in_name, cm ? cm->instrument : "");
 
-	label_for(b, in_name, "ด้าน");
-	html_raw(b, "<select");
-	field_attrs(b, in_name, fe);
-	html_raw(b, ">");
-	for (size_t k = 0; k < 4; k++) {
-		html_raw(b, "<option value=\"");
-		html_attr(b, instruments[k]);
-		html_raw(b, "\"");
-		if (!strcmp(instrument, instruments[k]))
-			html_raw(b, " selected");
-		html_raw(b, ">");
-		html_text(b, k ? instruments[k] : "ภาพรวม");
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select>");
+	instrument_select(c, in_name, "ด้าน", instrument, "ภาพรวม", fe);
 	text_input(c, msgf(c, "%sname", prefix), "ชื่อคณะทำงาน",
 		   shown(c, typed, msgf(c, "%sname", prefix), cm ? cm->name_th : ""), fe, "text",
 		   SHORT_MAX);
@@ -1949,22 +2024,7 @@ static void committees_page(struct web_ctx *c, struct plan_ctx *pc, const struct
 	page_end(c);
 }
 
-static void get_committees(struct web_ctx *c)
-{
-	struct plan_ctx pc;
-
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	committees_page(c, &pc, NULL);
-	plan_ctx_release(&pc);
-}
-
-/* Refuse a form: the page again with the error, 422. */
-static void refuse_committees(struct web_ctx *c, struct plan_ctx *pc, struct form_error *fe)
-{
-	committees_page(c, pc, fe);
-	c->res->status = 422;
-}
+PLAN_PAGE(get_committees, committees_page)
 
 static bool take_committee(struct web_ctx *c, struct plan_ctx *pc, const char *prefix,
 			   struct oi_committee *cm, struct form_error *fe)
@@ -1975,8 +2035,7 @@ static bool take_committee(struct web_ctx *c, struct plan_ctx *pc, const char *p
 	const char *duties = take_text(c, fe, msgf(c, "%sduties", prefix), "หน้าที่", TEXT_MAX,
 				       false);
 
-	if (!fe->message && strcmp(instrument, "") && strcmp(instrument, "IIT") &&
-	    strcmp(instrument, "EIT") && strcmp(instrument, "OIT")) {
+	if (!fe->message && !instrument_valid(instrument)) {
 		fe->field = msgf(c, "%sinstrument", prefix);
 		fe->message = "ด้านของคณะทำงานต้องเป็น IIT, EIT, OIT หรือภาพรวม";
 	}
@@ -1988,79 +2047,58 @@ static bool take_committee(struct web_ctx *c, struct plan_ctx *pc, const char *p
 	return true;
 }
 
-static void post_committee_add(struct web_ctx *c)
+static const char *add_committee(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
-	struct oi_committee scratch;
+	struct oi_committee scratch, *cm;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
 	memset(&scratch, 0, sizeof scratch);
-	if (pc.plan->n_committees >= 20) {
+	if (pc->plan->n_committees >= 20) {
 		fe.field = "new_name";
 		fe.message = "แผนหนึ่งมีคณะทำงานได้ไม่เกิน 20 คณะ";
-		refuse_committees(c, &pc, &fe);
-	} else if (!take_committee(c, &pc, "new_", &scratch, &fe)) {
-		refuse_committees(c, &pc, &fe);
-	} else {
-		struct oi_committee *cm = oi_plan_add_committee(pc.plan);
-
-		cm->instrument = scratch.instrument;
-		cm->name_th = scratch.name_th;
-		cm->duties_th = scratch.duties_th;
-		if (save_plan(c, &pc, "plan.committee.add") == 0)
-			redirect_to(c, "/plan/committees?saved=1");
 	}
-	plan_ctx_release(&pc);
+	if (fe.message || !take_committee(c, pc, "new_", &scratch, &fe)) {
+		refuse(c, pc, committees_page, &fe);
+		return NULL;
+	}
+	cm = oi_plan_add_committee(pc->plan);
+	cm->instrument = scratch.instrument;
+	cm->name_th = scratch.name_th;
+	cm->duties_th = scratch.duties_th;
+	return "/plan/committees?saved=1";
 }
 
-static void post_committee_edit(struct web_ctx *c)
+static const char *edit_committee(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
 	struct oi_committee scratch;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_committees, "ไม่พบคณะทำงานลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_committees);
-	if (i < 0) {
-		web_error(c, 404, "ไม่พบคณะทำงานลำดับนี้");
-		goto out;
+	if (i < 0)
+		return NULL;
+	scratch = pc->plan->committees[i];
+	if (!take_committee(c, pc, msgf(c, "c%ld_", i + 1), &scratch, &fe)) {
+		refuse(c, pc, committees_page, &fe);
+		return NULL;
 	}
-	scratch = pc.plan->committees[i];
-	if (!take_committee(c, &pc, msgf(c, "c%ld_", i + 1), &scratch, &fe)) {
-		refuse_committees(c, &pc, &fe);
-		goto out;
-	}
-	pc.plan->committees[i] = scratch;
-	if (save_plan(c, &pc, "plan.committee.edit") == 0)
-		redirect_to(c, "/plan/committees?saved=1");
-out:
-	plan_ctx_release(&pc);
+	pc->plan->committees[i] = scratch;
+	return "/plan/committees?saved=1";
 }
 
-static void post_committee_delete(struct web_ctx *c)
+static const char *delete_committee(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_committees, "ไม่พบคณะทำงานลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_committees);
-	if (i < 0) {
-		web_error(c, 404, "ไม่พบคณะทำงานลำดับนี้");
-	} else if (delete_confirmed(c)) {
-		/* the plan's arrays belong to its arena: shift the rest down */
-		memmove(&pc.plan->committees[i], &pc.plan->committees[i + 1],
-			(pc.plan->n_committees - (size_t)i - 1) * sizeof pc.plan->committees[0]);
-		pc.plan->n_committees--;
-		if (save_plan(c, &pc, "plan.committee.delete") == 0)
-			redirect_to(c, "/plan/committees?saved=1");
-	}
-	plan_ctx_release(&pc);
+	if (i < 0 || !delete_confirmed(c))
+		return NULL;
+	remove_at(pc->plan->committees, &pc->plan->n_committees, (size_t)i,
+		  sizeof pc->plan->committees[0]);
+	return "/plan/committees?saved=1";
 }
+
+PLAN_FORM(post_committee_add, "plan.committee.add", add_committee)
+PLAN_FORM(post_committee_edit, "plan.committee.edit", edit_committee)
+PLAN_FORM(post_committee_delete, "plan.committee.delete", delete_committee)
 
 static bool take_member(struct web_ctx *c, struct plan_ctx *pc, const char *prefix,
 			struct oi_committee_member *mb, struct form_error *fe)
@@ -2086,128 +2124,102 @@ static bool take_member(struct web_ctx *c, struct plan_ctx *pc, const char *pref
 	return true;
 }
 
-static void post_member_add(struct web_ctx *c)
+/* The committee i and its member k of the path (0-based); a 404 page and -1 when not there. */
+static int member_target(struct web_ctx *c, struct plan_ctx *pc, long *i, long *k)
 {
-	struct plan_ctx pc;
+	*i = index_param(c->params[1], pc->plan->n_committees);
+	*k = *i < 0 ? -1 : index_param(c->params[2], pc->plan->committees[*i].n_members);
+	if (*i < 0 || *k < 0) {
+		web_error(c, 404, "ไม่พบสมาชิกลำดับนี้");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *add_member(struct web_ctx *c, struct plan_ctx *pc)
+{
 	struct form_error fe = {0};
 	struct oi_committee_member scratch;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_committees, "ไม่พบคณะทำงานลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_committees);
 	memset(&scratch, 0, sizeof scratch);
-	if (i < 0) {
-		web_error(c, 404, "ไม่พบคณะทำงานลำดับนี้");
-	} else if (pc.plan->committees[i].n_members >= 100) {
+	if (i < 0)
+		return NULL;
+	if (pc->plan->committees[i].n_members >= 100) {
 		web_error(c, 422, "คณะทำงานหนึ่งมีสมาชิกได้ไม่เกิน 100 คน");
-	} else if (!take_member(c, &pc, msgf(c, "c%ld_new_", i + 1), &scratch, &fe)) {
-		refuse_committees(c, &pc, &fe);
-	} else {
-		struct oi_committee_member *mb =
-			oi_plan_committee_add_member(pc.plan, &pc.plan->committees[i]);
-
-		*mb = scratch;
-		if (save_plan(c, &pc, "plan.member.add") == 0)
-			redirect_to(c, "/plan/committees?saved=1");
+		return NULL;
 	}
-	plan_ctx_release(&pc);
+	if (!take_member(c, pc, msgf(c, "c%ld_new_", i + 1), &scratch, &fe)) {
+		refuse(c, pc, committees_page, &fe);
+		return NULL;
+	}
+	*oi_plan_committee_add_member(pc->plan, &pc->plan->committees[i]) = scratch;
+	return "/plan/committees?saved=1";
 }
 
-static void post_member_edit(struct web_ctx *c)
+static const char *edit_member(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
 	struct oi_committee_member scratch;
-	long i, k = -1;
+	long i, k;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_committees);
-	if (i >= 0)
-		k = index_param(c->params[2], pc.plan->committees[i].n_members);
-	if (i < 0 || k < 0) {
-		web_error(c, 404, "ไม่พบสมาชิกลำดับนี้");
-		goto out;
+	if (member_target(c, pc, &i, &k))
+		return NULL;
+	scratch = pc->plan->committees[i].members[k];
+	if (!take_member(c, pc, msgf(c, "c%ld_m%ld_", i + 1, k + 1), &scratch, &fe)) {
+		refuse(c, pc, committees_page, &fe);
+		return NULL;
 	}
-	scratch = pc.plan->committees[i].members[k];
-	if (!take_member(c, &pc, msgf(c, "c%ld_m%ld_", i + 1, k + 1), &scratch, &fe)) {
-		refuse_committees(c, &pc, &fe);
-		goto out;
-	}
-	pc.plan->committees[i].members[k] = scratch;
-	if (save_plan(c, &pc, "plan.member.edit") == 0)
-		redirect_to(c, "/plan/committees?saved=1");
-out:
-	plan_ctx_release(&pc);
+	pc->plan->committees[i].members[k] = scratch;
+	return "/plan/committees?saved=1";
 }
 
-static void post_member_delete(struct web_ctx *c)
+static const char *delete_member(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
-	long i, k = -1;
+	struct oi_committee *cm;
+	long i, k;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_committees);
-	if (i >= 0)
-		k = index_param(c->params[2], pc.plan->committees[i].n_members);
-	if (i < 0 || k < 0) {
-		web_error(c, 404, "ไม่พบสมาชิกลำดับนี้");
-	} else {
-		struct oi_committee *cm = &pc.plan->committees[i];
-
-		memmove(&cm->members[k], &cm->members[k + 1],
-			(cm->n_members - (size_t)k - 1) * sizeof cm->members[0]);
-		cm->n_members--;
-		if (save_plan(c, &pc, "plan.member.delete") == 0)
-			redirect_to(c, "/plan/committees?saved=1");
-	}
-	plan_ctx_release(&pc);
+	if (member_target(c, pc, &i, &k))
+		return NULL;
+	cm = &pc->plan->committees[i];
+	remove_at(cm->members, &cm->n_members, (size_t)k, sizeof cm->members[0]);
+	return "/plan/committees?saved=1";
 }
+
+PLAN_FORM(post_member_add, "plan.member.add", add_member)
+PLAN_FORM(post_member_edit, "plan.member.edit", edit_member)
+PLAN_FORM(post_member_delete, "plan.member.delete", delete_member)
 
 /* ---- problems ---- */
 
-static void post_problem_add(struct web_ctx *c)
+static const char *add_problem(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
 	struct form_error fe = {0};
-	const char *text;
+	const char *text = take_text(c, &fe, "problem", "ปัญหาหรืออุปสรรค", TEXT_MAX, true);
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	text = take_text(c, &fe, "problem", "ปัญหาหรืออุปสรรค", TEXT_MAX, true);
-	if (!fe.message && pc.plan->n_problems >= 200)
+	if (!fe.message && pc->plan->n_problems >= 200)
 		fe.message = "บันทึกปัญหาและอุปสรรคได้ไม่เกิน 200 ข้อ";
 	if (fe.message) {
 		web_error(c, 422, fe.message);
-	} else {
-		oi_plan_add_problem(pc.plan, text);
-		if (save_plan(c, &pc, "plan.problem.add") == 0)
-			redirect_to(c, "/plan?saved=1#h-problems");
+		return NULL;
 	}
-	plan_ctx_release(&pc);
+	oi_plan_add_problem(pc->plan, text);
+	return "/plan?saved=1#h-problems";
 }
 
-static void post_problem_delete(struct web_ctx *c)
+static const char *delete_problem(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
-	long i;
+	long i = item_param(c, 1, pc->plan->n_problems, "ไม่พบปัญหาลำดับนี้");
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	i = index_param(c->params[1], pc.plan->n_problems);
-	if (i < 0) {
-		web_error(c, 404, "ไม่พบปัญหาลำดับนี้");
-	} else {
-		memmove(&pc.plan->problems_th[i], &pc.plan->problems_th[i + 1],
-			(pc.plan->n_problems - (size_t)i - 1) * sizeof pc.plan->problems_th[0]);
-		pc.plan->n_problems--;
-		if (save_plan(c, &pc, "plan.problem.delete") == 0)
-			redirect_to(c, "/plan?saved=1#h-problems");
-	}
-	plan_ctx_release(&pc);
+	if (i < 0)
+		return NULL;
+	remove_at(pc->plan->problems_th, &pc->plan->n_problems, (size_t)i,
+		  sizeof pc->plan->problems_th[0]);
+	return "/plan?saved=1#h-problems";
 }
+
+PLAN_FORM(post_problem_add, "plan.problem.add", add_problem)
+PLAN_FORM(post_problem_delete, "plan.problem.delete", delete_problem)
 
 /* ---- memo ---- */
 
@@ -2248,56 +2260,37 @@ static void memo_form(struct web_ctx *c, struct plan_ctx *pc, const struct form_
 	page_end(c);
 }
 
-static void get_memo(struct web_ctx *c)
-{
-	struct plan_ctx pc;
+PLAN_PAGE(get_memo, memo_form)
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	memo_form(c, &pc, NULL);
-	plan_ctx_release(&pc);
-}
-
-static void post_memo(struct web_ctx *c)
+static const char *change_memo(struct web_ctx *c, struct plan_ctx *pc)
 {
-	struct plan_ctx pc;
+	struct oi_plan *p = pc->plan;
+	const struct plan_field fields[] = {
+		{"department", "ส่วนราชการ", SHORT_MAX, false, false, &p->memo.department_th},
+		{"reference_no", "ที่", 64, false, false, &p->memo.reference_no},
+		{"date", "วันที่", 10, false, true, &p->memo.date},
+		{"subject", "เรื่อง", SHORT_MAX, false, false, &p->memo.subject_th},
+		{"to", "เรียน", SHORT_MAX, false, false, &p->memo.to_th},
+		{"signer_name", "ผู้ลงนาม", SHORT_MAX, false, false, &p->memo.signer_name_th},
+		{"signer_position", "ตำแหน่งผู้ลงนาม", SHORT_MAX, false, false,
+		 &p->memo.signer_position_th},
+		{"prepared_by", "ผู้จัดทำ", SHORT_MAX, false, false, &p->prepared_by_th},
+		{"prepared_position", "ตำแหน่งผู้จัดทำ", SHORT_MAX, false, false,
+		 &p->prepared_position_th},
+	};
+	const char *v[sizeof fields / sizeof fields[0]];
 	struct form_error fe = {0};
-	struct oi_plan *p;
-	const char *department, *reference, *date, *subject, *to, *signer, *signer_position;
-	const char *prepared_by, *prepared_position;
 
-	if (plan_ctx_init(c, &pc) || load_plan(c, &pc))
-		return;
-	p = pc.plan;
-	department = take_text(c, &fe, "department", "ส่วนราชการ", SHORT_MAX, false);
-	reference = take_text(c, &fe, "reference_no", "ที่", 64, false);
-	date = take_date(c, &fe, "date", "วันที่", false);
-	subject = take_text(c, &fe, "subject", "เรื่อง", SHORT_MAX, false);
-	to = take_text(c, &fe, "to", "เรียน", SHORT_MAX, false);
-	signer = take_text(c, &fe, "signer_name", "ผู้ลงนาม", SHORT_MAX, false);
-	signer_position = take_text(c, &fe, "signer_position", "ตำแหน่งผู้ลงนาม", SHORT_MAX, false);
-	prepared_by = take_text(c, &fe, "prepared_by", "ผู้จัดทำ", SHORT_MAX, false);
-	prepared_position = take_text(c, &fe, "prepared_position", "ตำแหน่งผู้จัดทำ", SHORT_MAX,
-				      false);
+	take_fields(c, &fe, fields, sizeof fields / sizeof fields[0], v);
 	if (fe.message) {
-		memo_form(c, &pc, &fe);
-		c->res->status = 422;
-		goto out;
+		refuse(c, pc, memo_form, &fe);
+		return NULL;
 	}
-	oi_plan_set(p, &p->memo.department_th, department);
-	oi_plan_set(p, &p->memo.reference_no, reference);
-	oi_plan_set(p, &p->memo.date, date);
-	oi_plan_set(p, &p->memo.subject_th, subject);
-	oi_plan_set(p, &p->memo.to_th, to);
-	oi_plan_set(p, &p->memo.signer_name_th, signer);
-	oi_plan_set(p, &p->memo.signer_position_th, signer_position);
-	oi_plan_set(p, &p->prepared_by_th, prepared_by);
-	oi_plan_set(p, &p->prepared_position_th, prepared_position);
-	if (save_plan(c, &pc, "plan.memo") == 0)
-		redirect_to(c, "/plan?saved=1#h-memo");
-out:
-	plan_ctx_release(&pc);
+	set_fields(p, fields, sizeof fields / sizeof fields[0], v);
+	return "/plan?saved=1#h-memo";
 }
+
+PLAN_FORM(post_memo, "plan.memo", change_memo)
 
 /* ---- the national view for admins ---- */
 

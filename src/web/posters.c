@@ -57,21 +57,6 @@ int posters_participation(struct web_ctx *c, struct oi_assessment *as,
 	return 0;
 }
 
-/* The agency code made safe for a file name: letters, digits, '-' and '_'. */
-static void file_safe(char *dst, size_t size, const char *src)
-{
-	size_t k = 0;
-
-	for (; *src && k + 1 < size; src++) {
-		char ch = *src;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_')
-			dst[k++] = ch;
-	}
-	dst[k] = '\0';
-}
-
 static void poster_get(struct web_ctx *c)
 {
 	const char *which = c->params[1], *format = web_query(c, "format");
@@ -128,7 +113,7 @@ static void poster_get(struct web_ctx *c)
 	if (title.overflow || link.overflow || poster_render(&p, fmt, &out, &err)) {
 		web_error(c, 500, "สร้างโปสเตอร์ไม่สำเร็จ กรุณาลองใหม่อีกครั้ง");
 	} else {
-		file_safe(safe, sizeof safe, c->agency.code);
+		web_file_safe(safe, sizeof safe, c->agency.code);
 		snprintf(filename, sizeof filename, "poster-%s-%s-%d.%s", safe, which,
 			 as.fiscal_year, fmt == POSTER_PNG ? "png" : "pdf");
 		web_bytes(c, fmt == POSTER_PNG ? "image/png" : "application/pdf", out.data,

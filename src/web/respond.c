@@ -1,6 +1,7 @@
 /*
  * respond.c — what handlers use to answer: headers, redirects, error pages (Thai HTML, or JSON
- * under /api/), JSON and byte bodies, form and query lookups, the agency access rules.
+ * under /api/), JSON and byte bodies, safe file names, form and query lookups, the agency access
+ * rules.
  */
 #include <string.h>
 
@@ -98,6 +99,20 @@ void web_bytes(struct web_ctx *c, const char *content_type, const void *data, si
 		web_header_add(c, "Content-Disposition", h.data ? h.data : "attachment");
 		buf_release(&h);
 	}
+}
+
+void web_file_safe(char *dst, size_t size, const char *src)
+{
+	size_t k = 0;
+
+	for (; *src && k + 1 < size; src++) {
+		char ch = *src;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_')
+			dst[k++] = ch;
+	}
+	dst[k] = '\0';
 }
 
 const char *web_query(const struct web_ctx *c, const char *name)

@@ -252,6 +252,26 @@ static long neighbour(const struct oit_page *p, size_t k, int dir, bool needs_on
 	return -1;
 }
 
+/* " · <a rel=REL accesskey=… id=REL href=…>BEFORE ITEM AFTER</a>": the pager's link to the item
+ * before or after (rel "prev" or "next"; the access key is its first letter). */
+static void pager_link(struct buf *b, const char *agency, const char *item, const char *rel,
+		       const char *before, const char *after)
+{
+	html_raw(b, " · <a rel=\"");
+	html_raw(b, rel);
+	html_raw(b, "\" accesskey=\"");
+	html_textn(b, rel, 1);
+	html_raw(b, "\" id=\"");
+	html_raw(b, rel);
+	html_raw(b, "\" href=\"");
+	item_link(b, agency, item);
+	html_raw(b, "\">");
+	html_raw(b, before);
+	html_text(b, item);
+	html_raw(b, after);
+	html_raw(b, "</a>");
+}
+
 static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const char *error,
 		      const char *typed_comment)
 {
@@ -271,20 +291,12 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 	html_raw(b, "\">");
 	html_text(b, c->agency.code);
 	html_raw(b, "</a>");
-	if (prev >= 0) {
-		html_raw(b, " · <a rel=\"prev\" accesskey=\"p\" id=\"prev\" href=\"");
-		item_link(b, c->agency.code, p->fw->oit_items[prev].code);
-		html_raw(b, "\">← ข้อก่อนหน้า (");
-		html_text(b, p->fw->oit_items[prev].code);
-		html_raw(b, ")</a>");
-	}
-	if (next >= 0) {
-		html_raw(b, " · <a rel=\"next\" accesskey=\"n\" id=\"next\" href=\"");
-		item_link(b, c->agency.code, p->fw->oit_items[next].code);
-		html_raw(b, "\">ข้อถัดไป (");
-		html_text(b, p->fw->oit_items[next].code);
-		html_raw(b, ") →</a>");
-	}
+	if (prev >= 0)
+		pager_link(b, c->agency.code, p->fw->oit_items[prev].code, "prev", "← ข้อก่อนหน้า (",
+			   ")");
+	if (next >= 0)
+		pager_link(b, c->agency.code, p->fw->oit_items[next].code, "next", "ข้อถัดไป (",
+			   ") →");
 	html_raw(b, "</nav>");
 	counters_html(b, p, &cnt);
 	html_raw(b, "<h1>");
@@ -362,15 +374,6 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 	page_end(c);
 }
 
-static long path_item(struct web_ctx *c, const struct oit_page *p)
-{
-	long k = oit_item_index(p->fw, c->params[1]);
-
-	if (k < 0)
-		web_error(c, 404, "ไม่พบข้อ OIT นี้ในกรอบการประเมิน");
-	return k;
-}
-
 static void get_workbench(struct web_ctx *c)
 {
 	struct oit_page p;
@@ -378,7 +381,7 @@ static void get_workbench(struct web_ctx *c)
 
 	if (review_load(c, &p))
 		return;
-	if ((k = path_item(c, &p)) >= 0)
+	if ((k = oit_path_item(c, &p, 1)) >= 0)
 		workbench(c, &p, (size_t)k, NULL, NULL);
 	oit_page_free(&p);
 }
@@ -397,7 +400,7 @@ static void post_verdict(struct web_ctx *c)
 
 	if (review_load(c, &p))
 		return;
-	if ((k = path_item(c, &p)) < 0)
+	if ((k = oit_path_item(c, &p, 1)) < 0)
 		goto out;
 	s = oit_state(&p, p.fw->oit_items[k].code);
 	if (!comment)
@@ -674,10 +677,7 @@ static void confirm_page(struct web_ctx *c, struct oit_page *p, const char *erro
 	}
 	if (web_query(c, "saved"))
 		html_raw(b, "<p class=\"notice\" role=\"status\">ยืนยันผลแล้ว</p>");
-	html_raw(b, "<form method=\"post\" action=\"");
-	oit_href(b, "/admin/oit/", c->agency.code, "");
-	html_raw(b, "\">");
-	page_csrf(c);
+	oit_post_form(c, "/admin/oit/", c->agency.code, "");
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">ยืนยัน</th>"
 		    "<th scope=\"col\">ข้อ</th><th scope=\"col\">ผลสุดท้าย</th><th scope=\"col\">"
 		    "ความเห็น</th></tr></thead><tbody>");

@@ -169,6 +169,9 @@ void web_json(struct web_ctx *c, int status, struct json_t *body);
  * attachment header. data is copied. */
 void web_bytes(struct web_ctx *c, const char *content_type, const void *data, size_t len,
 	       const char *filename);
+/* src (an agency code) made safe for a file name: only its letters, digits, '-' and '_' are
+ * kept, cut to fit dst of size bytes (size > 0), always terminated. */
+void web_file_safe(char *dst, size_t size, const char *src);
 
 /* A query or form value, or NULL. */
 const char *web_query(const struct web_ctx *c, const char *name);
