@@ -790,20 +790,9 @@ int main(void)
 		cmocka_unit_test(previous_capped),
 		cmocka_unit_test(from_scoreset),
 	};
-	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	size_t n_err = sizeof error_cases / sizeof error_cases[0];
-	struct CMUnitTest *tests = calloc(n_fixed + n_err, sizeof *tests);
-	size_t n = 0;
-	int failed;
+	struct test_list l = {0};
 
-	if (!tests)
-		return 1;
-	for (size_t i = 0; i < n_fixed; i++)
-		tests[n++] = fixed[i];
-	for (size_t i = 0; i < n_err; i++)
-		tests[n++] = (struct CMUnitTest){error_cases[i].name, run_error_case, NULL, NULL,
-						 (void *)&error_cases[i]};
-	failed = _cmocka_run_group_tests("analysis", tests, n, load_frameworks, free_frameworks);
-	free(tests);
-	return failed;
+	test_list_add(&l, fixed, sizeof fixed / sizeof fixed[0]);
+	test_list_add_cases(&l, error_cases, run_error_case);
+	return test_list_run(&l, "analysis", load_frameworks, free_frameworks);
 }
