@@ -12,6 +12,7 @@
  *   - every reader's errors with their exact "FILE:LINE[:COLUMN]: message" (cases in a table,
  *     one cmocka test per case).
  */
+#include "frameworks.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -19,9 +20,6 @@
 
 #include "openita/analysis.h"
 #include "openita/score.h"
-
-static struct oi_framework *fw;          /* ita-2565 */
-static struct oi_framework *fw2568;
 
 #define IND_HEADER "agency,1,2,3,4,5,6,7,8,9,10\n"
 #define OIT_HEADER "agency,item,result,comment\n"
@@ -754,22 +752,6 @@ static void run_error_case(void **state)
 		assert_int_equal(ar->verdict[i], -1);
 	assert_int_equal(ar->n_previous, 0);
 	oi_agency_result_free(ar);
-}
-
-static int load_frameworks(void **state)
-{
-	(void)state;
-	fw = load_builtin("ita-2565");
-	fw2568 = load_builtin("ita-2568");
-	return 0;
-}
-
-static int free_frameworks(void **state)
-{
-	(void)state;
-	oi_framework_free(fw);
-	oi_framework_free(fw2568);
-	return 0;
 }
 
 int main(void)

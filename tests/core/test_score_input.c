@@ -11,15 +11,13 @@
  * start of it where the rest of a long message is checked by another case (cases in a table,
  * one cmocka test per case, named after it).
  */
+#include "frameworks.h"
 #include "testutil.h"
 
 #include <stdlib.h>
 
 #include "openita/score.h"
 #include "openita/score_input.h"
-
-static struct oi_framework *fw;          /* ita-2565 */
-static struct oi_framework *fw2568;
 
 /* The IIT answer codes of ita-2565, in the order of the framework (51 columns). */
 #define IIT_CODES                                                                           \
@@ -945,22 +943,6 @@ static void run_error_case(void **state)
 	if (strncmp(line, tc->want, strlen(tc->want)))
 		fail_msg("error \"%s\"\n  does not start with \"%s\"", line, tc->want);
 	oi_scoreset_free(ss);
-}
-
-static int load_frameworks(void **state)
-{
-	(void)state;
-	fw = load_builtin("ita-2565");
-	fw2568 = load_builtin("ita-2568");
-	return 0;
-}
-
-static int free_frameworks(void **state)
-{
-	(void)state;
-	oi_framework_free(fw);
-	oi_framework_free(fw2568);
-	return 0;
 }
 
 int main(void)
