@@ -56,6 +56,23 @@ static inline char *write_temp(const char *text)
 	return path;
 }
 
+/* rc is 0 (a call that sets err succeeded), or the test fails with its message. */
+#define assert_ok(rc, err)                                                               \
+	do {                                                                             \
+		if ((rc) != 0) {                                                         \
+			char line_[2048];                                                \
+			fail_msg("unexpected error: %s",                                 \
+				 oi_error_format(&(err), line_, sizeof line_));          \
+		}                                                                        \
+	} while (0)
+
+/* err, formatted as "FILE:LINE:COLUMN: message", is exactly want. */
+#define assert_error_is(err, want)                                                       \
+	do {                                                                             \
+		char line_[2048];                                                        \
+		assert_string_equal(oi_error_format(&(err), line_, sizeof line_), (want)); \
+	} while (0)
+
 /* err, formatted as "FILE:LINE:COLUMN: message", contains want. */
 #define assert_error_contains(err, want)                                                \
 	do {                                                                             \

@@ -25,23 +25,6 @@
 #define OIT_HEADER "agency,item,result,comment\n"
 #define EPS 1e-9
 
-/* The reader succeeded, or the test fails with its message. */
-#define assert_ok(rc, err)                                                               \
-	do {                                                                             \
-		if ((rc) != 0) {                                                         \
-			char line_[2048];                                                \
-			fail_msg("unexpected error: %s",                                 \
-				 oi_error_format(&(err), line_, sizeof line_));          \
-		}                                                                        \
-	} while (0)
-
-/* The formatted error is exactly want. */
-#define assert_error_is(err, want)                                                       \
-	do {                                                                             \
-		char line_[2048];                                                        \
-		assert_string_equal(oi_error_format(&(err), line_, sizeof line_), (want)); \
-	} while (0)
-
 typedef int (*reader_fn)(struct oi_agency_result *, struct oi_csv *, struct oi_error *);
 
 static int read_len(reader_fn read, struct oi_agency_result *ar, const char *text, size_t len,

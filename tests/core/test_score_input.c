@@ -104,23 +104,6 @@ static int read_agencies(struct oi_scoreset *ss, struct oi_csv *c, const struct 
 	return oi_read_agencies(ss, c, err);
 }
 
-/* The reader succeeded, or the test fails with its message. */
-#define assert_ok(rc, err)                                                               \
-	do {                                                                             \
-		if ((rc) != 0) {                                                         \
-			char line_[2048];                                                \
-			fail_msg("unexpected error: %s",                                 \
-				 oi_error_format(&(err), line_, sizeof line_));          \
-		}                                                                        \
-	} while (0)
-
-/* The formatted error is exactly want. */
-#define assert_error_is(err, want)                                                       \
-	do {                                                                             \
-		char line_[2048];                                                        \
-		assert_string_equal(oi_error_format(&(err), line_, sizeof line_), (want)); \
-	} while (0)
-
 /* The result of the agency with this code. */
 static void result_of(const struct oi_scoreset *ss, const char *code, struct oi_result *r)
 {
