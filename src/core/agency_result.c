@@ -78,11 +78,22 @@ static long seen_put(struct seen_rows *s, const struct oi_csv_field *ag, unsigne
 	return 0;
 }
 
-static int second_row(struct oi_error *err, const struct oi_csv *csv,
-		      const struct oi_csv_field *ag, long first)
+/*
+ * What every data row must be: as wide as the header, with a good agency code and, where seen
+ * is given, the agency's first row. 0, or -1 with err set.
+ */
+static int check_row(struct oi_error *err, const struct oi_csv *csv,
+		     const struct oi_csv_record *rec, size_t width, struct seen_rows *seen)
 {
-	return input_fail_at(err, csv, ag, "agency \"%.100s\" has a second row (the first is on "
-			     "line %ld)", ag->data, first);
+	const struct oi_csv_field *ag = &rec->fields[0];
+	long first;
+
+	if (input_check_width(err, csv, rec, width) || input_check_agency(err, csv, ag, NULL))
+		return -1;
+	if (seen && (first = seen_put(seen, ag, rec->line)))
+		return input_fail_at(err, csv, ag, "agency \"%.100s\" has a second row (the first "
+				     "is on line %ld)", ag->data, first);
+	return 0;
 }
 
 /* lead, every indicator code after a comma, then tail ("agency,1,2,…,10 …") into buf. */
@@ -174,7 +185,7 @@ int oi_agency_result_read_indicators(struct oi_agency_result *ar, struct oi_csv 
 	bool present[OI_MAX_INDICATORS] = {0}, has[OI_MAX_INDICATORS] = {0}, found = false;
 	double score[OI_MAX_INDICATORS];
 	char expected[200], missing[200] = "";
-	size_t width, name_col = 0, n_missing = 0, used = 0;
+	size_t width, name_col, n_missing = 0, used = 0;
 	char *name = NULL;
 	struct seen_rows seen;
 	int rc;
@@ -184,24 +195,9 @@ int oi_agency_result_read_indicators(struct oi_agency_result *ar, struct oi_csv 
 	    input_expect_name(err, csv, rec, 0, "agency", expected))
 		return -1;
 	width = rec->n_fields;
-	for (size_t c = 1; c < width; c++) {
-		const struct oi_csv_field *f = &rec->fields[c];
-		long i = oi_framework_find_indicator(fw, f->data);
-
-		col_indicator[c] = i;
-		if (!strcmp(f->data, "name")) {
-			if (name_col)
-				return input_fail_at(err, csv, f, "column \"name\" appears twice");
-			name_col = c;
-		} else if (i < 0) {
-			return input_fail_at(err, csv, f, "unknown column \"%.40s\"; expected %s",
-					     f->data, expected);
-		} else if (present[i]) {
-			return input_fail_at(err, csv, f, "column \"%s\" appears twice", f->data);
-		} else {
-			present[i] = true;
-		}
-	}
+	if (input_indicator_columns(err, csv, fw, rec, 1, col_indicator, present, &name_col,
+				    expected))
+		return -1;
 	for (size_t i = 0; i < fw->n_indicators; i++)
 		if (!present[i] && used < sizeof missing - 8)
 			used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%s",
@@ -214,15 +210,9 @@ int oi_agency_result_read_indicators(struct oi_agency_result *ar, struct oi_csv 
 	while ((rc = oi_csv_next(csv, &rec, err)) > 0) {
 		const struct oi_csv_field *ag = &rec->fields[0];
 		bool mine;
-		long first;
 
-		if (input_check_width(err, csv, rec, width) ||
-		    input_check_agency(err, csv, ag, NULL)) {
+		if (check_row(err, csv, rec, width, &seen)) {
 			rc = -1;
-			break;
-		}
-		if ((first = seen_put(&seen, ag, rec->line))) {
-			rc = second_row(err, csv, ag, first);
 			break;
 		}
 		mine = is_agency(ar, ag);
@@ -233,11 +223,9 @@ int oi_agency_result_read_indicators(struct oi_agency_result *ar, struct oi_csv 
 
 			if (c == name_col || !f->len)
 				continue;
-			if (input_parse_score(f, &v))
-				rc = input_fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
-						   "expected a number from 0 to 100 such as 97.60, or "
-						   "an empty cell", fw->indicators[col_indicator[c]].code,
-						   f->data);
+			if (input_read_score(err, csv, f, "indicator",
+					     fw->indicators[col_indicator[c]].code, "97.60", &v))
+				rc = -1;
 			else if (mine && ar->result.has_indicator[col_indicator[c]])
 				rc = input_fail_at(err, csv, f, "indicator %s of agency \"%s\" already "
 						   "has a score (computed from OIT verdicts or read "
@@ -404,15 +392,9 @@ int oi_agency_result_read_questions(struct oi_agency_result *ar, struct oi_csv *
 	while ((rc = oi_csv_next(csv, &rec, err)) > 0) {
 		const struct oi_csv_field *ag = &rec->fields[0];
 		bool mine;
-		long first;
 
-		if (input_check_width(err, csv, rec, width) ||
-		    input_check_agency(err, csv, ag, NULL)) {
+		if (check_row(err, csv, rec, width, &seen)) {
 			rc = -1;
-			break;
-		}
-		if ((first = seen_put(&seen, ag, rec->line))) {
-			rc = second_row(err, csv, ag, first);
 			break;
 		}
 		mine = is_agency(ar, ag);
@@ -428,10 +410,9 @@ int oi_agency_result_read_questions(struct oi_agency_result *ar, struct oi_csv *
 
 			if (!f->len)
 				continue;
-			if (input_parse_score(f, &v))
-				rc = input_fail_at(err, csv, f, "question %s: \"%.40s\" is not a score; "
-						   "expected a number from 0 to 100 such as 85.50, or "
-						   "an empty cell", fw->questions[q].code, f->data);
+			if (input_read_score(err, csv, f, "question", fw->questions[q].code, "85.50",
+					     &v))
+				rc = -1;
 			else if (mine && !isnan(ar->question_score[q]))
 				rc = input_fail_at(err, csv, f, "question %s of agency \"%s\" already "
 						   "has a score; give it once", fw->questions[q].code,
@@ -540,25 +521,14 @@ int oi_agency_result_read_previous(struct oi_agency_result *ar, struct oi_csv *c
 	if (width < 3)
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 0,
 				    "the header has no indicator column; expected %s", expected);
-	for (size_t c = 2; c < width; c++) {
-		const struct oi_csv_field *f = &rec->fields[c];
-		long i = oi_framework_find_indicator(fw, f->data);
-
-		if (i < 0)
-			return input_fail_at(err, csv, f, "unknown column \"%.40s\"; expected %s",
-					     f->data, expected);
-		if (present[i])
-			return input_fail_at(err, csv, f, "column \"%s\" appears twice", f->data);
-		present[i] = true;
-		col_indicator[c] = i;
-	}
+	if (input_indicator_columns(err, csv, fw, rec, 2, col_indicator, present, NULL, expected))
+		return -1;
 	while ((rc = oi_csv_next(csv, &rec, err)) > 0) {
 		const struct oi_csv_field *ag = &rec->fields[0], *fy = &rec->fields[1];
 		struct oi_previous_result row = {0};
 		bool mine;
 
-		if (input_check_width(err, csv, rec, width) ||
-		    input_check_agency(err, csv, ag, NULL)) {
+		if (check_row(err, csv, rec, width, NULL)) {
 			rc = -1;
 			break;
 		}
@@ -579,10 +549,9 @@ int oi_agency_result_read_previous(struct oi_agency_result *ar, struct oi_csv *c
 
 			if (!f->len)
 				continue;
-			if (input_parse_score(f, &row.result.indicator[i]))
-				rc = input_fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
-						   "expected a number from 0 to 100 such as 97.60, or "
-						   "an empty cell", fw->indicators[i].code, f->data);
+			if (input_read_score(err, csv, f, "indicator", fw->indicators[i].code, "97.60",
+					     &row.result.indicator[i]))
+				rc = -1;
 			else
 				row.result.has_indicator[i] = true;
 		}

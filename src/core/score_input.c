@@ -521,12 +521,51 @@ int input_parse_score(const struct oi_csv_field *f, double *out)
 	return *out >= 0 && *out <= 100 ? 0 : -1;
 }
 
+int input_read_score(struct oi_error *err, const struct oi_csv *csv, const struct oi_csv_field *f,
+		     const char *what, const char *code, const char *example, double *out)
+{
+	if (input_parse_score(f, out))
+		return input_fail_at(err, csv, f, "%s %s: \"%.40s\" is not a score; expected a number "
+				     "from 0 to 100 such as %s, or an empty cell", what, code, f->data,
+				     example);
+	return 0;
+}
+
+int input_indicator_columns(struct oi_error *err, const struct oi_csv *csv,
+			    const struct oi_framework *fw, const struct oi_csv_record *rec,
+			    size_t from, long *col_indicator, bool *present, size_t *name_col,
+			    const char *expected)
+{
+	if (name_col)
+		*name_col = 0;
+	for (size_t c = from; c < rec->n_fields; c++) {
+		const struct oi_csv_field *f = &rec->fields[c];
+		long i = oi_framework_find_indicator(fw, f->data);
+
+		col_indicator[c] = i;
+		if (name_col && !strcmp(f->data, "name")) {
+			if (*name_col)
+				return input_fail_at(err, csv, f, "column \"name\" appears twice");
+			*name_col = c;
+		} else if (i < 0) {
+			return input_fail_at(err, csv, f, "unknown column \"%.40s\"; expected %s",
+					     f->data, expected);
+		} else if (present[i]) {
+			return input_fail_at(err, csv, f, "column \"%s\" appears twice", f->data);
+		} else {
+			present[i] = true;
+		}
+	}
+	return 0;
+}
+
 int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 		       const struct oi_scoreset *known, struct oi_error *err)
 {
 	const struct oi_framework *fw = oi_scoreset_framework(ss);
 	const struct oi_csv_record *rec;
-	size_t col_indicator[OI_MAX_INDICATORS + 1], width;
+	long col_indicator[OI_MAX_INDICATORS + 1];
+	size_t width;
 	bool present[OI_MAX_INDICATORS] = {0};
 	struct strmap rows;
 	char expected[160];
@@ -544,18 +583,8 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 	if (width != fw->n_indicators + 1)
 		return oi_error_set(err, oi_csv_name(csv), rec->line, 0,
 				    "the header has %zu columns; expected %s", width, expected);
-	for (size_t c = 1; c < width; c++) {
-		long i = oi_framework_find_indicator(fw, rec->fields[c].data);
-
-		if (i < 0)
-			return input_fail_at(err, csv, &rec->fields[c], "unknown column \"%.40s\"; expected "
-					     "%s", rec->fields[c].data, expected);
-		if (present[i])
-			return input_fail_at(err, csv, &rec->fields[c], "column \"%s\" appears twice",
-					     rec->fields[c].data);
-		present[i] = true;
-		col_indicator[c] = (size_t)i;
-	}
+	if (input_indicator_columns(err, csv, fw, rec, 1, col_indicator, present, NULL, expected))
+		return -1;
 	strmap_init(&rows);
 	while ((rc = oi_csv_next(csv, &rec, err)) > 0) {
 		const struct oi_csv_field *ag = &rec->fields[0];
@@ -574,15 +603,13 @@ int oi_read_indicators(struct oi_scoreset *ss, struct oi_csv *csv,
 		}
 		for (size_t c = 1; c < width && rc > 0; c++) {
 			const struct oi_csv_field *f = &rec->fields[c];
-			size_t i = col_indicator[c];
+			size_t i = (size_t)col_indicator[c];
 			double v;
 
 			if (!f->len)
 				continue;
-			if (input_parse_score(f, &v))
-				rc = input_fail_at(err, csv, f, "indicator %s: \"%.40s\" is not a score; "
-						   "expected a number from 0 to 100 such as 97.60, or an "
-						   "empty cell", fw->indicators[i].code, f->data);
+			if (input_read_score(err, csv, f, "indicator", fw->indicators[i].code, "97.60", &v))
+				rc = -1;
 			else if (oi_scoreset_has_data(ss, a, i))
 				rc = input_fail_at(err, csv, f, "indicator %s of agency \"%s\" is also "
 						   "computed from answers or verdicts; give one or the "

@@ -39,6 +39,24 @@ int input_check_agency(struct oi_error *err, const struct oi_csv *csv,
 int input_parse_score(const struct oi_csv_field *f, double *out);
 
 /*
+ * A non-empty score cell f of `what` `code` (such as indicator 9, question i2) into *out, or -1
+ * with the error at f: "indicator 9: "101" is not a score; expected a number from 0 to 100 such
+ * as 97.60, or an empty cell", the example being `example`.
+ */
+int input_read_score(struct oi_error *err, const struct oi_csv *csv, const struct oi_csv_field *f,
+		     const char *what, const char *code, const char *example, double *out);
+
+/*
+ * The indicator columns of a header, from column `from` on, into col_indicator[from..n_fields)
+ * and present[]: an unknown column or one given twice is an error naming `expected`. With
+ * name_col not NULL a column "name" is allowed once and its index (0: none) is put there.
+ */
+int input_indicator_columns(struct oi_error *err, const struct oi_csv *csv,
+			    const struct oi_framework *fw, const struct oi_csv_record *rec,
+			    size_t from, long *col_indicator, bool *present, size_t *name_col,
+			    const char *expected);
+
+/*
  * The OIT verdicts reader behind oi_read_oit(). With `partial` an agency may have verdicts for
  * some items of an indicator only, and a framework whose items are ungrouped is read too (the
  * verdicts are kept; no indicator can be computed from them). on_row, when not NULL, is called

@@ -28,6 +28,24 @@ static const struct oi_playbook_entry *entry(struct report_ctx *c, enum oi_playb
 	return c->in->playbook ? oi_playbook_find(c->in->playbook, kind, code) : NULL;
 }
 
+/*
+ * The next weakness at or after *i (an indicator with a score below the framework's
+ * strength_min): true with *i on it and *e its playbook entry (NULL when the playbook has
+ * none); false when there is none left.
+ */
+static bool next_weakness(struct report_ctx *c, size_t *i, const struct oi_playbook_entry **e)
+{
+	for (; *i < c->an->n_indicators; ++*i) {
+		const struct oi_indicator_finding *f = &c->an->indicators[*i];
+
+		if (f->has_score && !f->strength) {
+			*e = entry(c, OI_PLAYBOOK_INDICATOR, c->fw->indicators[*i].code);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void cover(struct report_ctx *c, int year)
 {
 	const struct oi_plan *p = c->plan;
@@ -165,6 +183,7 @@ static void strengths_weaknesses(struct report_ctx *c)
 {
 	const struct oi_analysis *an = c->an;
 	const struct oi_framework *fw = c->fw;
+	const struct oi_playbook_entry *e;
 	size_t n = 0;
 
 	doc_heading(c->d, 1, "3. การวิเคราะห์ผลการประเมิน");
@@ -186,16 +205,11 @@ static void strengths_weaknesses(struct report_ctx *c)
 	doc_heading(c->d, 2, rctx_fmt(c, "3.2 จุดอ่อนที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่าร้อยละ %g)",
 				      fw->strength_min));
 	n = 0;
-	for (size_t i = 0; i < an->n_indicators; i++) {
-		const struct oi_indicator_finding *f = &an->indicators[i];
-		const struct oi_playbook_entry *e;
-
-		if (!f->has_score || f->strength)
-			continue;
-		e = entry(c, OI_PLAYBOOK_INDICATOR, fw->indicators[i].code);
+	for (size_t i = 0; next_weakness(c, &i, &e); i++) {
 		doc_paragraph(c->d, DOC_INDENT | DOC_BOLD,
 			      rctx_fmt(c, "(%zu) ตัวชี้วัดที่ %s %s %.2f คะแนน", ++n,
-				       fw->indicators[i].code, fw->indicators[i].name_th, f->score));
+				       fw->indicators[i].code, fw->indicators[i].name_th,
+				       an->indicators[i].score));
 		if (e && e->finding_th)
 			doc_paragraph(c->d, DOC_INDENT | DOC_JUSTIFY,
 				      rctx_fmt(c, "ข้อค้นพบ: %s", e->finding_th));
@@ -254,27 +268,21 @@ static void recommendations(struct report_ctx *c)
 {
 	const struct oi_analysis *an = c->an;
 	const struct oi_framework *fw = c->fw;
+	const struct oi_playbook_entry *e;
 	size_t n = 0;
 
 	doc_heading(c->d, 1, "4. ข้อเสนอแนะจากการวิเคราะห์ผลการประเมิน");
-	for (size_t i = 0; i < an->n_indicators; i++) {
-		const struct oi_indicator_finding *f = &an->indicators[i];
-		const struct oi_playbook_entry *e;
-
-		if (!f->has_score || f->strength)
-			continue;
-		e = entry(c, OI_PLAYBOOK_INDICATOR, fw->indicators[i].code);
+	for (size_t i = 0; next_weakness(c, &i, &e); i++)
 		doc_paragraph(c->d, DOC_INDENT | DOC_JUSTIFY,
 			      rctx_fmt(c, "%zu) ตัวชี้วัดที่ %s %s: %s", ++n, fw->indicators[i].code,
 				       fw->indicators[i].name_th,
 				       e && e->guideline_th ? e->guideline_th :
 				       "ทบทวนการดำเนินงานตามประเด็นที่ตัวชี้วัดนี้วัด และกำหนดมาตรการแก้ไข"
 				       "ที่ติดตามผลได้"));
-	}
 	for (size_t i = 0; i < an->n_failed_items; i++) {
 		const struct oi_oit_item *it = &fw->oit_items[an->failed_items[i].item];
-		const struct oi_playbook_entry *e = entry(c, OI_PLAYBOOK_OIT_ITEM, it->code);
 
+		e = entry(c, OI_PLAYBOOK_OIT_ITEM, it->code);
 		doc_paragraph(c->d, DOC_INDENT | DOC_JUSTIFY,
 			      rctx_fmt(c, "%zu) ข้อ %s %s: %s", ++n, it->code,
 				       it->title_th ? it->title_th : "",

@@ -12,6 +12,7 @@
  *   - every reader's errors with their exact "FILE:LINE[:COLUMN]: message" (cases in a table,
  *     one cmocka test per case).
  */
+#include "frameworks.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -20,29 +21,9 @@
 #include "openita/analysis.h"
 #include "openita/score.h"
 
-static struct oi_framework *fw;          /* ita-2565 */
-static struct oi_framework *fw2568;
-
 #define IND_HEADER "agency,1,2,3,4,5,6,7,8,9,10\n"
 #define OIT_HEADER "agency,item,result,comment\n"
 #define EPS 1e-9
-
-/* The reader succeeded, or the test fails with its message. */
-#define assert_ok(rc, err)                                                               \
-	do {                                                                             \
-		if ((rc) != 0) {                                                         \
-			char line_[2048];                                                \
-			fail_msg("unexpected error: %s",                                 \
-				 oi_error_format(&(err), line_, sizeof line_));          \
-		}                                                                        \
-	} while (0)
-
-/* The formatted error is exactly want. */
-#define assert_error_is(err, want)                                                       \
-	do {                                                                             \
-		char line_[2048];                                                        \
-		assert_string_equal(oi_error_format(&(err), line_, sizeof line_), (want)); \
-	} while (0)
 
 typedef int (*reader_fn)(struct oi_agency_result *, struct oi_csv *, struct oi_error *);
 
@@ -756,22 +737,6 @@ static void run_error_case(void **state)
 	oi_agency_result_free(ar);
 }
 
-static int load_frameworks(void **state)
-{
-	(void)state;
-	fw = load_builtin("ita-2565");
-	fw2568 = load_builtin("ita-2568");
-	return 0;
-}
-
-static int free_frameworks(void **state)
-{
-	(void)state;
-	oi_framework_free(fw);
-	oi_framework_free(fw2568);
-	return 0;
-}
-
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -790,20 +755,9 @@ int main(void)
 		cmocka_unit_test(previous_capped),
 		cmocka_unit_test(from_scoreset),
 	};
-	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	size_t n_err = sizeof error_cases / sizeof error_cases[0];
-	struct CMUnitTest *tests = calloc(n_fixed + n_err, sizeof *tests);
-	size_t n = 0;
-	int failed;
+	struct test_list l = {0};
 
-	if (!tests)
-		return 1;
-	for (size_t i = 0; i < n_fixed; i++)
-		tests[n++] = fixed[i];
-	for (size_t i = 0; i < n_err; i++)
-		tests[n++] = (struct CMUnitTest){error_cases[i].name, run_error_case, NULL, NULL,
-						 (void *)&error_cases[i]};
-	failed = _cmocka_run_group_tests("analysis", tests, n, load_frameworks, free_frameworks);
-	free(tests);
-	return failed;
+	test_list_add(&l, fixed, sizeof fixed / sizeof fixed[0]);
+	test_list_add_cases(&l, error_cases, run_error_case);
+	return test_list_run(&l, "analysis", load_frameworks, free_frameworks);
 }

@@ -475,24 +475,10 @@ int main(void)
 		cmocka_unit_test(file_matches_memory_across_buffer_boundary),
 		cmocka_unit_test(file_error_names_the_path),
 	};
-	size_t n_ok = sizeof ok_cases / sizeof ok_cases[0];
-	size_t n_err = sizeof error_cases / sizeof error_cases[0];
-	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	struct CMUnitTest *tests = calloc(n_ok + n_err + n_fixed, sizeof *tests);
-	size_t n = 0;
-	int failed;
+	struct test_list l = {0};
 
-	if (!tests)
-		return 1;
-	for (size_t i = 0; i < n_ok; i++)
-		tests[n++] = (struct CMUnitTest){ok_cases[i].name, run_ok_case, NULL, NULL,
-						 (void *)&ok_cases[i]};
-	for (size_t i = 0; i < n_err; i++)
-		tests[n++] = (struct CMUnitTest){error_cases[i].name, run_error_case, NULL, NULL,
-						 (void *)&error_cases[i]};
-	for (size_t i = 0; i < n_fixed; i++)
-		tests[n++] = fixed[i];
-	failed = _cmocka_run_group_tests("csv", tests, n, NULL, NULL);
-	free(tests);
-	return failed;
+	test_list_add_cases(&l, ok_cases, run_ok_case);
+	test_list_add_cases(&l, error_cases, run_error_case);
+	test_list_add(&l, fixed, sizeof fixed / sizeof fixed[0]);
+	return test_list_run(&l, "csv", NULL, NULL);
 }

@@ -481,29 +481,34 @@ static void bounds_are_enforced(void **state)
 		free(json);
 	}
 	{
-		/* committees, members, problems */
-		char buf[40000];
-		size_t used = (size_t)snprintf(buf, sizeof buf, HEAD ", \"committees\": [");
-		struct oi_plan *plan;
-		struct oi_error err;
+		/* committees, members, problems: one element too many, between open and close */
+		static const struct {
+			const char *open, *element, *close;
+			int n;
+			const char *error;
+		} lists[] = {
+			{HEAD ", \"committees\": [", "{}", "]}", 21,
+			 "$.committees: expected 0 to 20 elements, found 21"},
+			{HEAD ", \"committees\": [{\"members\": [", "{}", "]}]}", 101,
+			 "$.committees[0].members: expected 0 to 100 elements, found 101"},
+			{HEAD ", \"problems_th\": [", "\"p\"", "]}", 201,
+			 "$.problems_th: expected 0 to 200 elements, found 201"},
+		};
 
-		for (int i = 0; i < 21; i++)
-			used += (size_t)snprintf(buf + used, sizeof buf - used, "%s{}", i ? "," : "");
-		snprintf(buf + used, sizeof buf - used, "]}");
-		assert_int_equal(oi_plan_read_json("p.json", buf, strlen(buf), &plan, &err), -1);
-		assert_error_contains(err, "$.committees: expected 0 to 20 elements, found 21");
-		used = (size_t)snprintf(buf, sizeof buf, HEAD ", \"committees\": [{\"members\": [");
-		for (int i = 0; i < 101; i++)
-			used += (size_t)snprintf(buf + used, sizeof buf - used, "%s{}", i ? "," : "");
-		snprintf(buf + used, sizeof buf - used, "]}]}");
-		assert_int_equal(oi_plan_read_json("p.json", buf, strlen(buf), &plan, &err), -1);
-		assert_error_contains(err, "$.committees[0].members: expected 0 to 100 elements, found 101");
-		used = (size_t)snprintf(buf, sizeof buf, HEAD ", \"problems_th\": [");
-		for (int i = 0; i < 201; i++)
-			used += (size_t)snprintf(buf + used, sizeof buf - used, "%s\"p\"", i ? "," : "");
-		snprintf(buf + used, sizeof buf - used, "]}");
-		assert_int_equal(oi_plan_read_json("p.json", buf, strlen(buf), &plan, &err), -1);
-		assert_error_contains(err, "$.problems_th: expected 0 to 200 elements, found 201");
+		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+			char buf[40000];
+			size_t used = (size_t)snprintf(buf, sizeof buf, "%s", lists[k].open);
+			struct oi_plan *plan;
+			struct oi_error err;
+
+			for (int i = 0; i < lists[k].n; i++)
+				used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
+							 i ? "," : "", lists[k].element);
+			snprintf(buf + used, sizeof buf - used, "%s", lists[k].close);
+			assert_int_equal(oi_plan_read_json("p.json", buf, strlen(buf), &plan, &err),
+					 -1);
+			assert_error_contains(err, lists[k].error);
+		}
 	}
 }
 

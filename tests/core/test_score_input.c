@@ -11,15 +11,13 @@
  * start of it where the rest of a long message is checked by another case (cases in a table,
  * one cmocka test per case, named after it).
  */
+#include "frameworks.h"
 #include "testutil.h"
 
 #include <stdlib.h>
 
 #include "openita/score.h"
 #include "openita/score_input.h"
-
-static struct oi_framework *fw;          /* ita-2565 */
-static struct oi_framework *fw2568;
 
 /* The IIT answer codes of ita-2565, in the order of the framework (51 columns). */
 #define IIT_CODES                                                                           \
@@ -106,23 +104,6 @@ static int read_agencies(struct oi_scoreset *ss, struct oi_csv *c, const struct 
 	return oi_read_agencies(ss, c, err);
 }
 
-/* The reader succeeded, or the test fails with its message. */
-#define assert_ok(rc, err)                                                               \
-	do {                                                                             \
-		if ((rc) != 0) {                                                         \
-			char line_[2048];                                                \
-			fail_msg("unexpected error: %s",                                 \
-				 oi_error_format(&(err), line_, sizeof line_));          \
-		}                                                                        \
-	} while (0)
-
-/* The formatted error is exactly want. */
-#define assert_error_is(err, want)                                                       \
-	do {                                                                             \
-		char line_[2048];                                                        \
-		assert_string_equal(oi_error_format(&(err), line_, sizeof line_), (want)); \
-	} while (0)
-
 /* The result of the agency with this code. */
 static void result_of(const struct oi_scoreset *ss, const char *code, struct oi_result *r)
 {
@@ -131,6 +112,18 @@ static void result_of(const struct oi_scoreset *ss, const char *code, struct oi_
 	if (a < 0)
 		fail_msg("no agency \"%s\"", code);
 	oi_scoreset_result(ss, (size_t)a, r);
+}
+
+/* A new score set with text read by read (or the test fails), and agency's result in *r. */
+static struct oi_scoreset *set_from_text(reader_fn read, const char *text, const char *agency,
+					 struct oi_result *r)
+{
+	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_error err;
+
+	assert_ok(read_text(read, ss, text, NULL, &err), err);
+	result_of(ss, agency, r);
+	return ss;
 }
 
 /*
@@ -410,15 +403,13 @@ static void oit_text(char *out, size_t size, const char *agency, const char *fai
 static void oit_seed_001(void **state)
 {
 	char text[4096];
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_scoreset *ss;
 	struct oi_result r;
-	struct oi_error err;
 	size_t oit = instrument(fw, "OIT");
 
 	(void)state;
 	oit_text(text, sizeof text, "seed-001", "O2 O9 O17 O20 O39 O40 O41 O42 O43");
-	assert_ok(read_text(oi_read_oit, ss, text, NULL, &err), err);
-	result_of(ss, "seed-001", &r);
+	ss = set_from_text(oi_read_oit, text, "seed-001", &r);
 	assert_close(r.indicator[indicator("9")], (7.0 / 9 + 7.0 / 8 + 6.0 / 7 + 2) / 5 * 100, EPS);
 	assert_close(r.indicator[indicator("9")], 90.20, 0.01);
 	assert_close(r.indicator[indicator("10")], 31.25, EPS);
@@ -437,13 +428,11 @@ static void oit_seed_002_indicator_10(void **state)
 		"seed-002,O34,pass\nseed-002,O35,pass\nseed-002,O36,ผ่าน\nseed-002,O37,pass\n"
 		"seed-002,O38,pass\nseed-002,O39,pass\nseed-002,O40,fail\nseed-002,O41,ไม่ผ่าน\n"
 		"seed-002,O42,fail\nseed-002,O43,FAIL\n";
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_scoreset *ss;
 	struct oi_result r;
-	struct oi_error err;
 
 	(void)state;
-	assert_ok(read_text(oi_read_oit, ss, text, NULL, &err), err);
-	result_of(ss, "seed-002", &r);
+	ss = set_from_text(oi_read_oit, text, "seed-002", &r);
 	assert_true(r.has_indicator[indicator("10")]);
 	assert_close(r.indicator[indicator("10")], 37.50, EPS);
 	assert_false(r.has_indicator[indicator("9")]);
@@ -461,13 +450,11 @@ static void oit_comment_column_ignored(void **state)
 		"seed-002,O40,fail,\"ไม่มีรายงาน, ไม่ระบุช่วงเวลา\"\n"
 		"seed-002,O41,ไม่ผ่าน,ไม่พบข้อมูล\nseed-002,O42,fail,\"มาตรการ \"\"ไม่ครบ\"\"\"\n"
 		"seed-002,O43,FAIL,\n";
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_scoreset *ss;
 	struct oi_result r;
-	struct oi_error err;
 
 	(void)state;
-	assert_ok(read_text(oi_read_oit, ss, text, NULL, &err), err);
-	result_of(ss, "seed-002", &r);
+	ss = set_from_text(oi_read_oit, text, "seed-002", &r);
 	assert_close(r.indicator[indicator("10")], 37.50, EPS);
 	assert_false(r.has_indicator[indicator("9")]);
 	oi_scoreset_free(ss);
@@ -531,13 +518,11 @@ static void indicators_seed_000(void **state)
 		"seed-000,97.60,93.30,93.81,78.81,91.64,97.06,92.74,88.56,100,100\n";
 	static const double want[] = {97.60, 93.30, 93.81, 78.81, 91.64, 97.06, 92.74, 88.56, 100,
 				      100};
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_scoreset *ss;
 	struct oi_result r;
-	struct oi_error err;
 
 	(void)state;
-	assert_ok(read_text(oi_read_indicators, ss, text, NULL, &err), err);
-	result_of(ss, "seed-000", &r);
+	ss = set_from_text(oi_read_indicators, text, "seed-000", &r);
 	for (int i = 0; i < 10; i++) {
 		char code[16];
 
@@ -558,13 +543,11 @@ static void indicators_order_blank_edges(void **state)
 	static const char text[] = "agency,10,9,8,7,6,5,4,3,2,1\n"
 				   "A001,0,100.00,,,,,,,0097.5,12.345\n"
 				   "A002,,,,,,,,,,\n";
-	struct oi_scoreset *ss = oi_scoreset_new(fw);
+	struct oi_scoreset *ss;
 	struct oi_result r;
-	struct oi_error err;
 
 	(void)state;
-	assert_ok(read_text(oi_read_indicators, ss, text, NULL, &err), err);
-	result_of(ss, "A001", &r);
+	ss = set_from_text(oi_read_indicators, text, "A001", &r);
 	assert_close(r.indicator[indicator("10")], 0, EPS);
 	assert_true(r.has_indicator[indicator("10")]);
 	assert_close(r.indicator[indicator("9")], 100, EPS);
@@ -945,22 +928,6 @@ static void run_error_case(void **state)
 	oi_scoreset_free(ss);
 }
 
-static int load_frameworks(void **state)
-{
-	(void)state;
-	fw = load_builtin("ita-2565");
-	fw2568 = load_builtin("ita-2568");
-	return 0;
-}
-
-static int free_frameworks(void **state)
-{
-	(void)state;
-	oi_framework_free(fw);
-	oi_framework_free(fw2568);
-	return 0;
-}
-
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -983,20 +950,9 @@ int main(void)
 		cmocka_unit_test(agencies_valid),
 		cmocka_unit_test(agencies_header_only),
 	};
-	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	size_t n_err = sizeof error_cases / sizeof error_cases[0];
-	struct CMUnitTest *tests = calloc(n_fixed + n_err, sizeof *tests);
-	size_t n = 0;
-	int failed;
+	struct test_list l = {0};
 
-	if (!tests)
-		return 1;
-	for (size_t i = 0; i < n_fixed; i++)
-		tests[n++] = fixed[i];
-	for (size_t i = 0; i < n_err; i++)
-		tests[n++] = (struct CMUnitTest){error_cases[i].name, run_error_case, NULL, NULL,
-						 (void *)&error_cases[i]};
-	failed = _cmocka_run_group_tests("score_input", tests, n, load_frameworks, free_frameworks);
-	free(tests);
-	return failed;
+	test_list_add(&l, fixed, sizeof fixed / sizeof fixed[0]);
+	test_list_add_cases(&l, error_cases, run_error_case);
+	return test_list_run(&l, "score_input", load_frameworks, free_frameworks);
 }

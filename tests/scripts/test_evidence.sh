@@ -13,22 +13,7 @@ root=${OPENITA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 bin=${OPENITA_BIN:-$root/build/openita}
 [ -x "$bin" ] || { echo "test_evidence: no program at $bin" >&2; exit 1; }
 work=$(mktemp -d /tmp/openita-test-evidence-XXXXXX)
-server_pid=""
-cleanup() {
-  exec 3>&- 2>/dev/null
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-check() {  # NAME ACTUAL EXPECTED
-  if [ "$2" = "$3" ]; then
-    echo "ok - $1"; passed=$((passed + 1))
-  else
-    echo "not ok - $1: got \"$2\", want \"$3\""; failed=$((failed + 1))
-  fi
-}
+. "$root/tests/check/server.sh"
 # field N KEY: the KEY of the JSON object on line N of $work/out
 field() {
   python3 -c 'import json,sys; v=json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2])-1]).get(sys.argv[3]); print("null" if v is None else v)' \
@@ -39,15 +24,7 @@ run() {  # ARGS...: the program's exit status in $rc, stdout in $work/out, stder
   rc=$?
 }
 
-# The server lives while fd 3 (its stdin) is open.
-mkfifo "$work/in"
-python3 "$root/tests/check/evidence_server.py" 0 < "$work/in" > "$work/port" &
-server_pid=$!
-exec 3> "$work/in"
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-port=$(head -1 "$work/port")
-[ -n "$port" ] || { echo "test_evidence: the test server did not start" >&2; exit 1; }
-u="http://127.0.0.1:$port"
+server_start test_evidence
 
 run capture --allow-private "$u/page"
 check "a page: exit 0" "$rc" 0

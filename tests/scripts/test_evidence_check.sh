@@ -15,31 +15,9 @@ bin=${OPENITA_BIN:-$root/build/openita}
 [ -x "$bin" ] || { echo "test_evidence_check: no program at $bin" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "test_evidence_check: sqlite3 is needed" >&2; exit 1; }
 work=$(mktemp -d /tmp/openita-test-evidence-check-XXXXXX)
-server_pid=""
-cleanup() {
-  exec 3>&- 2>/dev/null
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-check() {  # NAME ACTUAL EXPECTED
-  if [ "$2" = "$3" ]; then
-    echo "ok - $1"; passed=$((passed + 1))
-  else
-    echo "not ok - $1: got \"$2\", want \"$3\""; failed=$((failed + 1))
-  fi
-}
+. "$root/tests/check/server.sh"
 
-mkfifo "$work/in"
-python3 "$root/tests/check/evidence_server.py" 0 < "$work/in" > "$work/port" &
-server_pid=$!
-exec 3> "$work/in"
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-port=$(head -1 "$work/port")
-[ -n "$port" ] || { echo "test_evidence_check: the test server did not start" >&2; exit 1; }
-u="http://127.0.0.1:$port"
+server_start test_evidence_check
 
 db="$work/e.db"
 printf 'check-pass-123456\n' | "$bin" user add --db "$db" --role admin admin > /dev/null 2>&1

@@ -7,18 +7,12 @@
  * (bad URLs, too many URLs, control characters, a round 2 without its clarification, a capture
  * without an outcome) stores nothing; assignments; capture bodies round-trip.
  */
-#include <dirent.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
-#include "openita/store.h"
-#include "testutil.h"
+#include "storetest.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct oi_store *st;
+	STORE_FIXTURE_FIELDS;
 	long assessment, agency, agency2, admin, officer, assessor;
 };
 
@@ -36,10 +30,7 @@ static int setup(void **state)
 	struct oi_assessment as = {0};
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/openita-oit-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/openita.db", fx->dir);
-	must(oi_store_open(fx->path, &fx->st, &err), &err);
+	store_fixture_open(fx, "oit");
 	snprintf(a.code, sizeof a.code, "A01");
 	snprintf(a.name, sizeof a.name, "หน่วยงาน หนึ่ง");
 	snprintf(b.code, sizeof b.code, "A02");
@@ -64,57 +55,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	struct dirent *e;
-	DIR *d;
 
-	oi_store_close(fx->st);
-	d = opendir(fx->dir);
-	while (d && (e = readdir(d))) {
-		char p[512];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(fx->dir);
+	store_fixture_close(fx);
 	free(fx);
 	return 0;
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
-/* The single integer a query gives on a raw connection. */
-static long raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long v = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-/* Run sql on a raw connection: its result code. */
-static int raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	int rc;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc;
-}
 
 static struct oi_oit_submission *submission(struct fixture *fx, const char *item, bool submitted,
 					    const char *url)
@@ -316,10 +263,10 @@ static void test_append_only(void **state)
 	struct oi_oit_submission *s = submission(fx, "O3", true, "https://example.go.th/x");
 
 	must(oi_store_oit_submit(fx->st, s, &err), &err);
-	assert_int_equal(raw_exec(fx->path, "UPDATE oit_submissions SET has = 0"),
+	assert_int_equal(raw_try(fx->path, "UPDATE oit_submissions SET has = 0", NULL),
 			 SQLITE_CONSTRAINT);
-	assert_int_equal(raw_exec(fx->path, "DELETE FROM oit_submissions"), SQLITE_CONSTRAINT);
-	assert_int_equal(raw_exec(fx->path, "UPDATE oit_urls SET url = 'http://evil'"),
+	assert_int_equal(raw_try(fx->path, "DELETE FROM oit_submissions", NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_try(fx->path, "UPDATE oit_urls SET url = 'http://evil'", NULL),
 			 SQLITE_CONSTRAINT);
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char sql[160];

@@ -8,21 +8,15 @@
  * question scores, verdicts with comments, earlier years) and refuse another framework; the
  * national overview counts measures, reports and alerts.
  */
-#include <dirent.h>
 #include <math.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
 #include "openita/analysis.h"
 #include "openita/plan.h"
-#include "openita/store.h"
-#include "testutil.h"
+#include "storetest.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct oi_store *st;
+	STORE_FIXTURE_FIELDS;
 	struct oi_agency a01, a02;
 	struct oi_framework *fw;
 };
@@ -41,14 +35,9 @@ static void add_agency(struct fixture *fx, struct oi_agency *a, const char *code
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	struct oi_error err;
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/openita-plan-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/openita.db", fx->dir);
-	if (oi_store_open(fx->path, &fx->st, &err))
-		fail_msg("cannot open %s: %s", fx->path, err.message);
+	store_fixture_open(fx, "plan");
 	add_agency(fx, &fx->a01, "A01");
 	add_agency(fx, &fx->a02, "A02");
 	fx->fw = load_builtin("ita-2565");
@@ -59,58 +48,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	struct dirent *e;
-	DIR *d;
 
-	oi_store_close(fx->st);
+	store_fixture_close(fx);
 	oi_framework_free(fx->fw);
-	d = opendir(fx->dir);
-	if (d) {
-		while ((e = readdir(d))) {
-			char p[512];
-
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
 	free(fx);
 	return 0;
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
-/* Run sql on a raw connection to path (a test's own change to the database). */
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-	sqlite3_close(db);
-}
-
-static long raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long v = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
 
 /* A plan with every kind of row: `tag` goes into its texts so two plans differ. */
 static struct oi_plan *full_plan(const char *tag, size_t n_measures)

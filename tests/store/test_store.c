@@ -7,32 +7,21 @@
  * SQLite handle; the online backup; daily counts, the response stream, access code lists and
  * the progress view.
  */
-#include <dirent.h>
 #include <pthread.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
-#include "openita/store.h"
-#include "testutil.h"
+#include "storetest.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct oi_store *st;
+	STORE_FIXTURE_FIELDS;
 };
 
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	struct oi_error err;
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/openita-store-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/openita.db", fx->dir);
-	if (oi_store_open(fx->path, &fx->st, &err))
-		fail_msg("cannot open %s: %s", fx->path, err.message);
+	store_fixture_open(fx, "store");
 	*state = fx;
 	return 0;
 }
@@ -40,23 +29,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	struct dirent *e;
-	DIR *d;
 
-	oi_store_close(fx->st);
-	d = opendir(fx->dir);
-	if (d) {
-		while ((e = readdir(d))) {
-			char p[512];
-
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
+	store_fixture_close(fx);
 	free(fx);
 	return 0;
 }
@@ -64,35 +38,6 @@ static int teardown(void **state)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 /* ---- helpers ---- */
-
-/* The single integer a query gives on a raw connection to path. */
-static long raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long v = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-/* Run sql (no rows) on a raw connection to path. */
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
 
 /* The column names of a table, joined by ",", in table order. */
 static void raw_columns(const char *path, const char *table, char *out, size_t size)
