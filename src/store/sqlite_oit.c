@@ -9,9 +9,8 @@
  * for its history. Assignments of assessors are a plain table (insert or ignore, delete).
  *
  * store_oit.c has checked the arguments; what is left here is storage. Every statement is a
- * string constant with its values bound.
+ * string constant with its values bound (conn_query(), conn_run() of sqlite_stmt.c).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,112 +21,9 @@
 
 #define SQ(st) ((struct sqlite_store *)(st))
 
-/* ---- small helpers (the same shapes as sqlite_plan.c's, kept file-local) ---- */
-
-/* Bind the values of s from types: 'l' long, 'i' int, 't' const char * (NULL binds NULL),
- * 'z' a long bound as NULL when 0. */
-static void bind_va(sqlite3_stmt *s, const char *types, va_list ap)
-{
-	for (int i = 0; types[i]; i++) {
-		switch (types[i]) {
-		case 'l': sqlite3_bind_int64(s, i + 1, va_arg(ap, long)); break;
-		case 'i': sqlite3_bind_int(s, i + 1, va_arg(ap, int)); break;
-		case 'z': {
-			long v = va_arg(ap, long);
-
-			if (v)
-				sqlite3_bind_int64(s, i + 1, v);
-			break;
-		}
-		default: {
-			const char *t = va_arg(ap, const char *);
-
-			if (t)
-				sqlite3_bind_text(s, i + 1, t, -1, SQLITE_STATIC);
-			break;
-		}
-		}
-	}
-}
-
-/* Run a write on c: 0 (*rowid, when not NULL, the row inserted), or -1 with err. */
-static int run(struct conn *c, const char *sql, long *rowid, struct oi_error *err,
-	       const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-	int rc;
-
-	if (!s)
-		return -1;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
-	rc = sqlite3_step(s);
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot store the OIT step", err);
-	if (!rc && rowid)
-		*rowid = (long)sqlite3_last_insert_rowid(c->db);
-	conn_done(c, s);
-	return rc;
-}
-
-static sqlite3_stmt *query(struct conn *c, const char *sql, struct oi_error *err,
-			   const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-
-	if (!s)
-		return NULL;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Column i as text into dst (cap bytes, cut and NUL-terminated; NULL reads as ""). */
-static void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
-
-	if (n > cap - 1)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, t, n);
-	dst[n] = '\0';
-}
-
-static long col_long(sqlite3_stmt *s, int i)
-{
-	return (long)sqlite3_column_int64(s, i);
-}
-
-/* End a step loop: 0 when rc is SQLITE_DONE, else -1 with err; s given back. */
-static int finish(struct conn *c, sqlite3_stmt *s, int rc, struct oi_error *err)
-{
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the OIT records", err);
-	conn_done(c, s);
-	return rc;
-}
-
-/* Run fn on each write inside one transaction on the writer. */
-static int in_transaction(struct sqlite_store *st, int (*fn)(struct conn *c, void *arg),
-			  void *arg, struct oi_error *err)
-{
-	struct conn *c = writer_get(st);
-	int rc = conn_exec(c, sql_begin, err);
-
-	if (!rc) {
-		rc = fn(c, arg);
-		if (!rc && conn_exec(c, sql_commit, err))
-			rc = -1;
-		if (rc)
-			conn_exec(c, sql_rollback, NULL);
-	}
-	writer_put(st);
-	return rc;
-}
+/* The messages of failed writes and reads, after which SQLite's own follows. */
+static const char what_store[] = "cannot store the OIT step";
+static const char what_read[] = "cannot read the OIT records";
 
 /* ---- writes ---- */
 
@@ -149,97 +45,95 @@ static const char sql_conf_insert[] =
 	"INSERT INTO oit_confirmations (assessment_id, agency_id, item, review_id, pass, by_user, "
 	"at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-struct write_arg {
-	void *row;
-	size_t n;
-	struct oi_error *err;
-};
-
-static int write_submission(struct conn *c, void *p)
+/* The URLs of the submission or clarification id, in order (sql: sql_url_insert or
+ * sql_clar_url_insert). */
+static int write_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_URL_MAX],
+		      size_t n, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_submission *s = a->row;
-
-	if (run(c, sql_sub_insert, &s->id, a->err, "lltitill", s->assessment_id, s->agency_id,
-		s->item, (int)s->has, s->explanation, (int)s->submitted, s->by_user, (long)s->at))
-		return -1;
-	for (size_t i = 0; i < s->n_urls; i++)
-		if (run(c, sql_url_insert, NULL, a->err, "lit", s->id, (int)i, s->urls[i]))
+	for (size_t i = 0; i < n; i++)
+		if (conn_run(c, sql, what_store, NULL, err, "lit", id, (int)i, urls[i]))
 			return -1;
 	return 0;
+}
+
+static int write_submission(struct conn *c, void *arg, struct oi_error *err)
+{
+	struct oi_oit_submission *s = arg;
+
+	if (conn_run(c, sql_sub_insert, what_store, &s->id, err, "lltitill", s->assessment_id,
+		     s->agency_id, s->item, (int)s->has, s->explanation, (int)s->submitted,
+		     s->by_user, (long)s->at))
+		return -1;
+	return write_urls(c, sql_url_insert, s->id, s->urls, s->n_urls, err);
 }
 
 int sqlite_oit_submit(struct oi_store *st, struct oi_oit_submission *s, struct oi_error *err)
 {
-	struct write_arg a = {s, 1, err};
-
 	s->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_submission, &a, err);
+	return writer_transaction(SQ(st), write_submission, s, err);
 }
 
-static int write_review(struct conn *c, void *p)
+static int write_review(struct conn *c, void *arg, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_review *r = a->row;
+	struct oi_oit_review *r = arg;
 
-	return run(c, sql_review_insert, &r->id, a->err, "lltilzitll", r->assessment_id,
-		   r->agency_id, r->item, r->round, r->submission_id, r->clarification_id,
-		   (int)r->pass, r->comment, r->by_user, (long)r->at);
+	return conn_run(c, sql_review_insert, what_store, &r->id, err, "lltilzitll",
+			r->assessment_id, r->agency_id, r->item, r->round, r->submission_id,
+			r->clarification_id, (int)r->pass, r->comment, r->by_user, (long)r->at);
 }
 
 int sqlite_oit_review(struct oi_store *st, struct oi_oit_review *r, struct oi_error *err)
 {
-	struct write_arg a = {r, 1, err};
-
 	r->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_review, &a, err);
+	return writer_transaction(SQ(st), write_review, r, err);
 }
 
-static int write_clarification(struct conn *c, void *p)
+static int write_clarification(struct conn *c, void *arg, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_clarification *k = a->row;
+	struct oi_oit_clarification *k = arg;
 
-	if (run(c, sql_clar_insert, &k->id, a->err, "lltltll", k->assessment_id, k->agency_id,
-		k->item, k->review_id, k->text, k->by_user, (long)k->at))
+	if (conn_run(c, sql_clar_insert, what_store, &k->id, err, "lltltll", k->assessment_id,
+		     k->agency_id, k->item, k->review_id, k->text, k->by_user, (long)k->at))
 		return -1;
-	for (size_t i = 0; i < k->n_urls; i++)
-		if (run(c, sql_clar_url_insert, NULL, a->err, "lit", k->id, (int)i, k->urls[i]))
-			return -1;
-	return 0;
+	return write_urls(c, sql_clar_url_insert, k->id, k->urls, k->n_urls, err);
 }
 
 int sqlite_oit_clarify(struct oi_store *st, struct oi_oit_clarification *k,
 		       struct oi_error *err)
 {
-	struct write_arg a = {k, 1, err};
-
 	k->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_clarification, &a, err);
+	return writer_transaction(SQ(st), write_clarification, k, err);
 }
 
-static int write_confirmations(struct conn *c, void *p)
-{
-	struct write_arg *a = p;
-	struct oi_oit_confirmation *list = a->row;
+struct confirmations {
+	struct oi_oit_confirmation *list;
+	size_t n;
+};
 
-	for (size_t i = 0; i < a->n; i++)
-		if (run(c, sql_conf_insert, &list[i].id, a->err, "lltlill", list[i].assessment_id,
-			list[i].agency_id, list[i].item, list[i].review_id, (int)list[i].pass,
-			list[i].by_user, (long)list[i].at))
+static int write_confirmations(struct conn *c, void *arg, struct oi_error *err)
+{
+	struct confirmations *a = arg;
+
+	for (size_t i = 0; i < a->n; i++) {
+		struct oi_oit_confirmation *f = &a->list[i];
+
+		if (conn_run(c, sql_conf_insert, what_store, &f->id, err, "lltlill",
+			     f->assessment_id, f->agency_id, f->item, f->review_id, (int)f->pass,
+			     f->by_user, (long)f->at))
 			return -1;
+	}
 	return 0;
 }
 
 int sqlite_oit_confirm(struct oi_store *st, struct oi_oit_confirmation *list, size_t n,
 		       struct oi_error *err)
 {
-	struct write_arg a = {list, n, err};
+	struct confirmations a = {list, n};
 	int64_t now = (int64_t)time(NULL);
 
 	for (size_t i = 0; i < n; i++)
 		list[i].at = now;
-	return in_transaction(SQ(st), write_confirmations, &a, err);
+	return writer_transaction(SQ(st), write_confirmations, &a, err);
 }
 
 /* ---- states ---- */
@@ -270,16 +164,31 @@ struct states {
 	size_t n, cap;
 };
 
+/*
+ * Hand the array v (n elements of size bytes) that a fold gathered with result rc to the
+ * caller, sorted by cmp: 0 with *out and *n_out, or -1 with v freed when rc is not 0.
+ */
+static int sorted_out(int rc, void *v, size_t n, size_t size,
+		      int (*cmp)(const void *a, const void *b), void **out, size_t *n_out)
+{
+	if (rc) {
+		free(v);
+		return -1;
+	}
+	if (n)
+		qsort(v, n, size, cmp);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
 /* The state of item in *s, added (zeroed) when absent. */
 static struct oi_oit_item_state *state_of(struct states *s, const char *item)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i].item, item))
 			return &s->v[i];
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
+	s->v = array_grow(s->v, s->n, &s->cap, sizeof *s->v);
 	memset(&s->v[s->n], 0, sizeof s->v[s->n]);
 	snprintf(s->v[s->n].item, sizeof s->v[s->n].item, "%s", item);
 	return &s->v[s->n++];
@@ -289,7 +198,7 @@ static struct oi_oit_item_state *state_of(struct states *s, const char *item)
 static int read_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_URL_MAX],
 		     size_t *n, struct oi_error *err)
 {
-	sqlite3_stmt *q = query(c, sql, err, "l", id);
+	sqlite3_stmt *q = conn_query(c, sql, err, "l", id);
 	int rc;
 
 	if (!q)
@@ -298,7 +207,7 @@ static int read_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_U
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (*n < OI_OIT_URLS_MAX)
 			col_text(q, 0, urls[(*n)++], OI_URL_MAX);
-	return finish(c, q, rc, err);
+	return conn_finish(c, q, rc, what_read, err);
 }
 
 static void read_submission(sqlite3_stmt *q, long assessment_id, long agency_id,
@@ -371,7 +280,7 @@ static int fold_states(struct conn *c, long as, long ag, struct states *s, struc
 	int rc;
 	char item[OI_OIT_ITEM_MAX];
 
-	if (!(q = query(c, sql_subs, err, "ll", as, ag)))
+	if (!(q = conn_query(c, sql_subs, err, "ll", as, ag)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_item_state *x;
@@ -385,9 +294,9 @@ static int fold_states(struct conn *c, long as, long ag, struct states *s, struc
 			read_submission(q, as, ag, &x->draft);
 		}
 	}
-	if (finish(c, q, rc, err))
+	if (conn_finish(c, q, rc, what_read, err))
 		return -1;
-	if (!(q = query(c, sql_reviews, err, "ll", as, ag)))
+	if (!(q = conn_query(c, sql_reviews, err, "ll", as, ag)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_item_state *x;
@@ -396,23 +305,23 @@ static int fold_states(struct conn *c, long as, long ag, struct states *s, struc
 		x = state_of(s, item);
 		read_review(q, as, ag, col_long(q, 2) == 2 ? &x->review2 : &x->review1);
 	}
-	if (finish(c, q, rc, err))
+	if (conn_finish(c, q, rc, what_read, err))
 		return -1;
-	if (!(q = query(c, sql_clars, err, "ll", as, ag)))
+	if (!(q = conn_query(c, sql_clars, err, "ll", as, ag)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		col_text(q, 1, item, sizeof item);
 		read_clarification(q, as, ag, &state_of(s, item)->clarification);
 	}
-	if (finish(c, q, rc, err))
+	if (conn_finish(c, q, rc, what_read, err))
 		return -1;
-	if (!(q = query(c, sql_confs, err, "ll", as, ag)))
+	if (!(q = conn_query(c, sql_confs, err, "ll", as, ag)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		col_text(q, 1, item, sizeof item);
 		read_confirmation(q, as, ag, &state_of(s, item)->confirmation);
 	}
-	if (finish(c, q, rc, err))
+	if (conn_finish(c, q, rc, what_read, err))
 		return -1;
 	for (size_t i = 0; i < s->n; i++) {
 		struct oi_oit_item_state *x = &s->v[i];
@@ -444,15 +353,7 @@ int sqlite_oit_states(struct oi_store *st, long assessment_id, long agency_id,
 	int rc = fold_states(c, assessment_id, agency_id, &s, err);
 
 	reader_put(SQ(st), c);
-	if (rc) {
-		free(s.v);
-		return -1;
-	}
-	if (s.n)
-		qsort(s.v, s.n, sizeof *s.v, cmp_state);
-	*out = s.v;
-	*n = s.n;
-	return 0;
+	return sorted_out(rc, s.v, s.n, sizeof *s.v, cmp_state, (void **)out, n);
 }
 
 /* ---- history ---- */
@@ -492,10 +393,7 @@ static struct oi_oit_event *event_add(struct events *e, enum oi_oit_event_kind k
 {
 	struct oi_oit_event *x;
 
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
-	}
+	e->v = array_grow(e->v, e->n, &e->cap, sizeof *e->v);
 	x = &e->v[e->n++];
 	memset(x, 0, sizeof *x);
 	x->kind = kind;
@@ -510,7 +408,7 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 	sqlite3_stmt *q;
 	int rc;
 
-	if (!(q = query(c, sql_hist_subs, err, "llt", as, ag, item)))
+	if (!(q = conn_query(c, sql_hist_subs, err, "llt", as, ag, item)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_SUBMISSION, q);
@@ -523,7 +421,8 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 		x->n_urls = (size_t)col_long(q, 7);
 		col_text(q, 8, x->url, sizeof x->url);
 	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_reviews, err, "llt", as, ag, item)))
+	if (conn_finish(c, q, rc, what_read, err) ||
+	    !(q = conn_query(c, sql_hist_reviews, err, "llt", as, ag, item)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_REVIEW, q);
@@ -534,7 +433,8 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 		x->pass = col_long(q, 5) != 0;
 		col_text(q, 6, x->text, sizeof x->text);
 	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_clars, err, "llt", as, ag, item)))
+	if (conn_finish(c, q, rc, what_read, err) ||
+	    !(q = conn_query(c, sql_hist_clars, err, "llt", as, ag, item)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CLARIFICATION, q);
@@ -545,7 +445,8 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 		x->n_urls = (size_t)col_long(q, 5);
 		col_text(q, 6, x->url, sizeof x->url);
 	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_confs, err, "llt", as, ag, item)))
+	if (conn_finish(c, q, rc, what_read, err) ||
+	    !(q = conn_query(c, sql_hist_confs, err, "llt", as, ag, item)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CONFIRMATION, q);
@@ -554,8 +455,8 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 		col_text(q, 3, x->by_name, sizeof x->by_name);
 		x->pass = col_long(q, 4) != 0;
 	}
-	if (finish(c, q, rc, err) ||
-	    !(q = query(c, sql_hist_captures, err, "llt", as, ag, item)))
+	if (conn_finish(c, q, rc, what_read, err) ||
+	    !(q = conn_query(c, sql_hist_captures, err, "llt", as, ag, item)))
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CAPTURE, q);
@@ -564,7 +465,7 @@ static int history(struct conn *c, long as, long ag, const char *item, struct ev
 		col_text(q, 3, x->outcome, sizeof x->outcome);
 		x->status = col_long(q, 4);
 	}
-	return finish(c, q, rc, err);
+	return conn_finish(c, q, rc, what_read, err);
 }
 
 /* The place of an event in the cycle: submission, its capture, review, clarification,
@@ -602,15 +503,7 @@ int sqlite_oit_history(struct oi_store *st, long assessment_id, long agency_id,
 	int rc = history(c, assessment_id, agency_id, item, &e, err);
 
 	reader_put(SQ(st), c);
-	if (rc) {
-		free(e.v);
-		return -1;
-	}
-	if (e.n)
-		qsort(e.v, e.n, sizeof *e.v, cmp_event);
-	*out = e.v;
-	*n = e.n;
-	return 0;
+	return sorted_out(rc, e.v, e.n, sizeof *e.v, cmp_event, (void **)out, n);
 }
 
 /* ---- assignments, lists ---- */
@@ -639,8 +532,8 @@ int sqlite_assignment_add(struct oi_store *st, long assessment_id, long assessor
 			  long agency_id, long by_user, struct oi_error *err)
 {
 	struct conn *c = writer_get(SQ(st));
-	int rc = run(c, sql_assign_add, NULL, err, "lllll", assessment_id, assessor_id, agency_id,
-		     by_user, (long)time(NULL));
+	int rc = conn_run(c, sql_assign_add, what_store, NULL, err, "lllll", assessment_id,
+			  assessor_id, agency_id, by_user, (long)time(NULL));
 
 	writer_put(SQ(st));
 	return rc;
@@ -650,8 +543,8 @@ int sqlite_assignment_remove(struct oi_store *st, long assessment_id, long asses
 			     long agency_id, struct oi_error *err)
 {
 	struct conn *c = writer_get(SQ(st));
-	int rc = run(c, sql_assign_remove, NULL, err, "lll", assessment_id, assessor_id,
-		     agency_id);
+	int rc = conn_run(c, sql_assign_remove, what_store, NULL, err, "lll", assessment_id,
+			  assessor_id, agency_id);
 
 	writer_put(SQ(st));
 	return rc;
@@ -661,8 +554,8 @@ int sqlite_assignment_check(struct oi_store *st, long assessment_id, long assess
 			    long agency_id, struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_assign_check, err, "lll", assessment_id, assessor_id,
-				agency_id);
+	sqlite3_stmt *q = conn_query(c, sql_assign_check, err, "lll", assessment_id, assessor_id,
+				     agency_id);
 	int rc = -1;
 
 	if (q) {
@@ -677,42 +570,18 @@ int sqlite_assignment_check(struct oi_store *st, long assessment_id, long assess
 	return rc;
 }
 
-static void read_agency_at(sqlite3_stmt *q, int i, struct oi_agency *a)
+/* Every row of q (NULL: it did not prepare, err says so) read by read() into a new array
+ * *out of elements of size bytes (NULL when there are no rows), *n. 0, or -1 with err. */
+static int read_list(struct conn *c, sqlite3_stmt *q, size_t size,
+		     void (*read)(sqlite3_stmt *q, void *row), void **out, size_t *n,
+		     struct oi_error *err)
 {
-	memset(a, 0, sizeof *a);
-	a->id = col_long(q, i);
-	col_text(q, i + 1, a->code, sizeof a->code);
-	col_text(q, i + 2, a->name, sizeof a->name);
-	col_text(q, i + 3, a->type, sizeof a->type);
-	col_text(q, i + 4, a->province, sizeof a->province);
-	col_text(q, i + 5, a->parent_code, sizeof a->parent_code);
-}
+	struct rows r = {.size = size, .read = read};
 
-/* Read every row of q into a growing array of elements of size `size` through fn. */
-static int read_all(struct conn *c, sqlite3_stmt *q, size_t size,
-		    void (*fn)(sqlite3_stmt *q, void *row), void **out, size_t *n,
-		    struct oi_error *err)
-{
-	size_t cap = 0;
-	char *v = NULL;
-	int rc;
-
-	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * size);
-		}
-		memset(v + *n * size, 0, size);
-		fn(q, v + *n * size);
-		(*n)++;
-	}
-	if (finish(c, q, rc, err)) {
-		free(v);
-		*n = 0;
-		return -1;
-	}
-	*out = v;
+	if (rows_each(c, q, rows_read, &r, what_read, err))
+		return rows_fail(&r);
+	*out = r.data;
+	*n = r.n;
 	return 0;
 }
 
@@ -722,7 +591,7 @@ static void row_assignment(sqlite3_stmt *q, void *p)
 
 	a->assessor_id = col_long(q, 0);
 	col_text(q, 1, a->assessor_name, sizeof a->assessor_name);
-	read_agency_at(q, 2, &a->agency);
+	col_agency(q, 2, &a->agency);
 }
 
 static void row_user(sqlite3_stmt *q, void *p)
@@ -737,16 +606,16 @@ static void row_user(sqlite3_stmt *q, void *p)
 
 static void row_agency(sqlite3_stmt *q, void *p)
 {
-	read_agency_at(q, 0, p);
+	col_agency(q, 0, p);
 }
 
 int sqlite_assignment_list(struct oi_store *st, long assessment_id, long assessor_id,
 			   struct oi_assignment **out, size_t *n, struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_assign_list, err, "ll", assessment_id,
-				assessor_id > 0 ? assessor_id : 0L);
-	int rc = q ? read_all(c, q, sizeof **out, row_assignment, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_assign_list, err, "ll", assessment_id,
+				     assessor_id > 0 ? assessor_id : 0L);
+	int rc = read_list(c, q, sizeof **out, row_assignment, (void **)out, n, err);
 
 	reader_put(SQ(st), c);
 	return rc;
@@ -756,8 +625,8 @@ int sqlite_user_list(struct oi_store *st, enum oi_role role, struct oi_user **ou
 		     struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_user_list, err, "t", oi_role_name(role));
-	int rc = q ? read_all(c, q, sizeof **out, row_user, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_user_list, err, "t", oi_role_name(role));
+	int rc = read_list(c, q, sizeof **out, row_user, (void **)out, n, err);
 
 	for (size_t i = 0; !rc && i < *n; i++)
 		(*out)[i].role = role;
@@ -769,8 +638,8 @@ int sqlite_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
 		       struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_agency_list, err, "");
-	int rc = q ? read_all(c, q, sizeof **out, row_agency, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_agency_list, err, "");
+	int rc = read_list(c, q, sizeof **out, row_agency, (void **)out, n, err);
 
 	reader_put(SQ(st), c);
 	return rc;
@@ -901,21 +770,21 @@ struct capture_key {
 
 static sqlite3_stmt *bind_get(struct conn *c, void *p, struct oi_error *err)
 {
-	return query(c, sql_capture_get, err, "l", ((struct capture_key *)p)->id);
+	return conn_query(c, sql_capture_get, err, "l", ((struct capture_key *)p)->id);
 }
 
 static sqlite3_stmt *bind_latest(struct conn *c, void *p, struct oi_error *err)
 {
 	struct capture_key *k = p;
 
-	return query(c, sql_capture_latest, err, "lti", k->id, k->url, k->ok_only);
+	return conn_query(c, sql_capture_latest, err, "lti", k->id, k->url, k->ok_only);
 }
 
 static sqlite3_stmt *bind_baseline(struct conn *c, void *p, struct oi_error *err)
 {
 	struct capture_key *k = p;
 
-	return query(c, sql_capture_baseline, err, "llt", k->id, k->id2, k->url);
+	return conn_query(c, sql_capture_baseline, err, "llt", k->id, k->id2, k->url);
 }
 
 int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,
