@@ -210,13 +210,22 @@ static int read_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_U
 	return conn_finish(c, q, rc, what_read, err);
 }
 
-static void read_submission(sqlite3_stmt *q, long assessment_id, long agency_id,
-			    struct oi_oit_submission *s)
+/*
+ * The row readers of fold_states(), one per table: the row of q (its item in column 1, already
+ * looked up as x) into its place in x. as and ag are the assessment and agency of the query.
+ */
+
+/* A submission: the submitted one (which clears an older draft), or the draft. */
+static void fold_submission(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_submission *s = col_long(q, 4) ? &x->submission : &x->draft;
+
+	if (s == &x->submission)
+		memset(&x->draft, 0, sizeof x->draft);
 	memset(s, 0, sizeof *s);
 	s->id = col_long(q, 0);
-	s->assessment_id = assessment_id;
-	s->agency_id = agency_id;
+	s->assessment_id = as;
+	s->agency_id = ag;
 	col_text(q, 1, s->item, sizeof s->item);
 	s->has = col_long(q, 2) != 0;
 	col_text(q, 3, s->explanation, sizeof s->explanation);
@@ -226,13 +235,15 @@ static void read_submission(sqlite3_stmt *q, long assessment_id, long agency_id,
 	s->at = (int64_t)sqlite3_column_int64(q, 7);
 }
 
-static void read_review(sqlite3_stmt *q, long assessment_id, long agency_id,
-			struct oi_oit_review *r)
+/* A review of round 1 or 2. */
+static void fold_review(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_review *r = col_long(q, 2) == 2 ? &x->review2 : &x->review1;
+
 	memset(r, 0, sizeof *r);
 	r->id = col_long(q, 0);
-	r->assessment_id = assessment_id;
-	r->agency_id = agency_id;
+	r->assessment_id = as;
+	r->agency_id = ag;
 	col_text(q, 1, r->item, sizeof r->item);
 	r->round = (int)col_long(q, 2);
 	r->submission_id = col_long(q, 3);
@@ -244,13 +255,14 @@ static void read_review(sqlite3_stmt *q, long assessment_id, long agency_id,
 	r->at = (int64_t)sqlite3_column_int64(q, 9);
 }
 
-static void read_clarification(sqlite3_stmt *q, long assessment_id, long agency_id,
-			       struct oi_oit_clarification *k)
+static void fold_clarification(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_clarification *k = &x->clarification;
+
 	memset(k, 0, sizeof *k);
 	k->id = col_long(q, 0);
-	k->assessment_id = assessment_id;
-	k->agency_id = agency_id;
+	k->assessment_id = as;
+	k->agency_id = ag;
 	col_text(q, 1, k->item, sizeof k->item);
 	k->review_id = col_long(q, 2);
 	col_text(q, 3, k->text, sizeof k->text);
@@ -259,13 +271,14 @@ static void read_clarification(sqlite3_stmt *q, long assessment_id, long agency_
 	k->at = (int64_t)sqlite3_column_int64(q, 6);
 }
 
-static void read_confirmation(sqlite3_stmt *q, long assessment_id, long agency_id,
-			      struct oi_oit_confirmation *f)
+static void fold_confirmation(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_confirmation *f = &x->confirmation;
+
 	memset(f, 0, sizeof *f);
 	f->id = col_long(q, 0);
-	f->assessment_id = assessment_id;
-	f->agency_id = agency_id;
+	f->assessment_id = as;
+	f->agency_id = ag;
 	col_text(q, 1, f->item, sizeof f->item);
 	f->review_id = col_long(q, 2);
 	f->pass = col_long(q, 3) != 0;
@@ -274,55 +287,45 @@ static void read_confirmation(sqlite3_stmt *q, long assessment_id, long agency_i
 	f->at = (int64_t)sqlite3_column_int64(q, 6);
 }
 
-static int fold_states(struct conn *c, long as, long ag, struct states *s, struct oi_error *err)
+/* The tables fold_states() reads, oldest row first in each, and the reader of their rows. */
+static const struct {
+	const char *sql;
+	void (*read)(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x);
+} state_reads[] = {
+	{sql_subs, fold_submission},
+	{sql_reviews, fold_review},
+	{sql_clars, fold_clarification},
+	{sql_confs, fold_confirmation},
+};
+
+/* What fold_row() folds into: the states, the query's keys, the reader of the table's rows. */
+struct fold {
+	struct states *states;
+	long as, ag;
+	void (*read)(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x);
+};
+
+/* A rows_each() callback of fold_states(): the row into the state of its item (ctx: struct
+ * fold). */
+static int fold_row(sqlite3_stmt *q, void *ctx)
 {
-	sqlite3_stmt *q;
-	int rc;
+	const struct fold *f = ctx;
 	char item[OI_OIT_ITEM_MAX];
 
-	if (!(q = conn_query(c, sql_subs, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_item_state *x;
+	col_text(q, 1, item, sizeof item);
+	f->read(q, f->as, f->ag, state_of(f->states, item));
+	return 0;
+}
 
-		col_text(q, 1, item, sizeof item);
-		x = state_of(s, item);
-		if (col_long(q, 4)) {
-			read_submission(q, as, ag, &x->submission);
-			memset(&x->draft, 0, sizeof x->draft);
-		} else {
-			read_submission(q, as, ag, &x->draft);
-		}
-	}
-	if (conn_finish(c, q, rc, what_read, err))
-		return -1;
-	if (!(q = conn_query(c, sql_reviews, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_item_state *x;
+static int fold_states(struct conn *c, long as, long ag, struct states *s, struct oi_error *err)
+{
+	for (size_t k = 0; k < sizeof state_reads / sizeof *state_reads; k++) {
+		struct fold f = {s, as, ag, state_reads[k].read};
 
-		col_text(q, 1, item, sizeof item);
-		x = state_of(s, item);
-		read_review(q, as, ag, col_long(q, 2) == 2 ? &x->review2 : &x->review1);
+		if (rows_each(c, conn_query(c, state_reads[k].sql, err, "ll", as, ag), fold_row, &f,
+			      what_read, err))
+			return -1;
 	}
-	if (conn_finish(c, q, rc, what_read, err))
-		return -1;
-	if (!(q = conn_query(c, sql_clars, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		col_text(q, 1, item, sizeof item);
-		read_clarification(q, as, ag, &state_of(s, item)->clarification);
-	}
-	if (conn_finish(c, q, rc, what_read, err))
-		return -1;
-	if (!(q = conn_query(c, sql_confs, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		col_text(q, 1, item, sizeof item);
-		read_confirmation(q, as, ag, &state_of(s, item)->confirmation);
-	}
-	if (conn_finish(c, q, rc, what_read, err))
-		return -1;
 	for (size_t i = 0; i < s->n; i++) {
 		struct oi_oit_item_state *x = &s->v[i];
 
@@ -388,84 +391,102 @@ struct events {
 	size_t n, cap;
 };
 
-static struct oi_oit_event *event_add(struct events *e, enum oi_oit_event_kind kind,
-				      sqlite3_stmt *q)
+/*
+ * The row readers of history(), one per table: the columns after id and at (0 and 1, which
+ * history_row() reads) into x.
+ */
+
+static void event_submission(sqlite3_stmt *q, struct oi_oit_event *x)
 {
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->submitted = col_long(q, 4) != 0;
+	x->has = col_long(q, 5) != 0;
+	col_text(q, 6, x->text, sizeof x->text);
+	x->n_urls = (size_t)col_long(q, 7);
+	col_text(q, 8, x->url, sizeof x->url);
+}
+
+static void event_review(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->round = (int)col_long(q, 4);
+	x->pass = col_long(q, 5) != 0;
+	col_text(q, 6, x->text, sizeof x->text);
+}
+
+static void event_clarification(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	col_text(q, 4, x->text, sizeof x->text);
+	x->n_urls = (size_t)col_long(q, 5);
+	col_text(q, 6, x->url, sizeof x->url);
+}
+
+static void event_confirmation(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->pass = col_long(q, 4) != 0;
+}
+
+static void event_capture(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	col_text(q, 2, x->url, sizeof x->url);
+	col_text(q, 3, x->outcome, sizeof x->outcome);
+	x->status = col_long(q, 4);
+}
+
+/* The tables history() reads, the kind of event each row is, and the reader of their rows. */
+static const struct history_read {
+	const char *sql;
+	enum oi_oit_event_kind kind;
+	void (*read)(sqlite3_stmt *q, struct oi_oit_event *x);
+} history_reads[] = {
+	{sql_hist_subs, OI_OIT_EVENT_SUBMISSION, event_submission},
+	{sql_hist_reviews, OI_OIT_EVENT_REVIEW, event_review},
+	{sql_hist_clars, OI_OIT_EVENT_CLARIFICATION, event_clarification},
+	{sql_hist_confs, OI_OIT_EVENT_CONFIRMATION, event_confirmation},
+	{sql_hist_captures, OI_OIT_EVENT_CAPTURE, event_capture},
+};
+
+/* What history_row() adds to: the events, and the table being read. */
+struct history_pass {
+	struct events *events;
+	const struct history_read *how;
+};
+
+/* A rows_each() callback of history(): the row as a new event of the table's kind (ctx: struct
+ * history_pass). */
+static int history_row(sqlite3_stmt *q, void *ctx)
+{
+	struct history_pass *h = ctx;
+	struct events *e = h->events;
 	struct oi_oit_event *x;
 
 	e->v = array_grow(e->v, e->n, &e->cap, sizeof *e->v);
 	x = &e->v[e->n++];
 	memset(x, 0, sizeof *x);
-	x->kind = kind;
+	x->kind = h->how->kind;
 	x->id = col_long(q, 0);
 	x->at = (int64_t)sqlite3_column_int64(q, 1);
-	return x;
+	h->how->read(q, x);
+	return 0;
 }
 
 static int history(struct conn *c, long as, long ag, const char *item, struct events *e,
 		   struct oi_error *err)
 {
-	sqlite3_stmt *q;
-	int rc;
+	for (size_t k = 0; k < sizeof history_reads / sizeof *history_reads; k++) {
+		struct history_pass h = {e, &history_reads[k]};
 
-	if (!(q = conn_query(c, sql_hist_subs, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_SUBMISSION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->submitted = col_long(q, 4) != 0;
-		x->has = col_long(q, 5) != 0;
-		col_text(q, 6, x->text, sizeof x->text);
-		x->n_urls = (size_t)col_long(q, 7);
-		col_text(q, 8, x->url, sizeof x->url);
+		if (rows_each(c, conn_query(c, history_reads[k].sql, err, "llt", as, ag, item),
+			      history_row, &h, what_read, err))
+			return -1;
 	}
-	if (conn_finish(c, q, rc, what_read, err) ||
-	    !(q = conn_query(c, sql_hist_reviews, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_REVIEW, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->round = (int)col_long(q, 4);
-		x->pass = col_long(q, 5) != 0;
-		col_text(q, 6, x->text, sizeof x->text);
-	}
-	if (conn_finish(c, q, rc, what_read, err) ||
-	    !(q = conn_query(c, sql_hist_clars, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CLARIFICATION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		col_text(q, 4, x->text, sizeof x->text);
-		x->n_urls = (size_t)col_long(q, 5);
-		col_text(q, 6, x->url, sizeof x->url);
-	}
-	if (conn_finish(c, q, rc, what_read, err) ||
-	    !(q = conn_query(c, sql_hist_confs, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CONFIRMATION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->pass = col_long(q, 4) != 0;
-	}
-	if (conn_finish(c, q, rc, what_read, err) ||
-	    !(q = conn_query(c, sql_hist_captures, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CAPTURE, q);
-
-		col_text(q, 2, x->url, sizeof x->url);
-		col_text(q, 3, x->outcome, sizeof x->outcome);
-		x->status = col_long(q, 4);
-	}
-	return conn_finish(c, q, rc, what_read, err);
+	return 0;
 }
 
 /* The place of an event in the cycle: submission, its capture, review, clarification,
