@@ -144,6 +144,17 @@ int writer_transaction(struct sqlite_store *st,
 		       int (*fn)(struct conn *c, void *arg, struct oi_error *err), void *arg,
 		       struct oi_error *err);
 
+/*
+ * Step s (from conn_query() or conn_stmt() on c; NULL: it did not prepare and err says so) for
+ * at most one row, then give it back: 0 and fn(s, out) (when fn is not NULL) when there is a
+ * row, 1 when there is none, -1 with err ("what: …") when the step fails.
+ */
+int row_one(struct conn *c, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *s, void *out), void *out,
+	    const char *what, struct oi_error *err);
+
+/* A row_one() or struct rows reader: column 0 as a long into *(long *)out. */
+void read_id(sqlite3_stmt *s, void *out);
+
 /* Column i as text into dst (cap bytes, cut and NUL-terminated; NULL reads as ""). */
 void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap);
 

@@ -577,16 +577,8 @@ int sqlite_assignment_check(struct oi_store *st, long assessment_id, long assess
 	struct conn *c = reader_get(SQ(st));
 	sqlite3_stmt *q = conn_query(c, sql_assign_check, err, "lll", assessment_id, assessor_id,
 				     agency_id);
-	int rc = -1;
+	int rc = row_one(c, q, NULL, NULL, "cannot read the assignments", err);
 
-	if (q) {
-		int step = sqlite3_step(q);
-
-		rc = step == SQLITE_ROW ? 0 : step == SQLITE_DONE ? 1 : -1;
-		if (rc < 0)
-			conn_fail(c, "cannot read the assignments", err);
-		conn_done(c, q);
-	}
 	reader_put(SQ(st), c);
 	return rc;
 }
@@ -746,6 +738,29 @@ int sqlite_capture_add(struct oi_store *st, struct oi_capture_row *k, const void
 	return rc;
 }
 
+/* Where read_capture_body() puts a capture row and (when body is not NULL) its blob. */
+struct capture_out {
+	struct oi_capture_row *row;
+	unsigned char **body;
+};
+
+/* A row_one() reader: the capture (ctx: struct capture_out) and column 17's blob, copied. */
+static void read_capture_body(sqlite3_stmt *q, void *ctx)
+{
+	struct capture_out *o = ctx;
+
+	read_capture(q, o->row);
+	if (o->body && o->row->body_gz_len) {
+		const void *blob = sqlite3_column_blob(q, 17);
+		size_t len = (size_t)sqlite3_column_bytes(q, 17);
+
+		*o->body = xmalloc(len ? len : 1);
+		if (len)
+			memcpy(*o->body, blob, len);
+		o->row->body_gz_len = len;
+	}
+}
+
 /* One capture row by sql and its bound key; body (may be NULL) gets column 17's blob. */
 static int capture_one_row(struct oi_store *st, sqlite3_stmt *(*bind)(struct conn *c,
 								   void *key,
@@ -754,31 +769,10 @@ static int capture_one_row(struct oi_store *st, sqlite3_stmt *(*bind)(struct con
 			   struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = bind(c, key, err);
-	int rc = -1;
+	struct capture_out o = {out, body};
+	int rc = row_one(c, bind(c, key, err), read_capture_body, &o, "cannot read the captures",
+			 err);
 
-	if (q) {
-		int step = sqlite3_step(q);
-
-		if (step == SQLITE_ROW) {
-			read_capture(q, out);
-			if (body && out->body_gz_len) {
-				const void *blob = sqlite3_column_blob(q, 17);
-				size_t len = (size_t)sqlite3_column_bytes(q, 17);
-
-				*body = xmalloc(len ? len : 1);
-				if (len)
-					memcpy(*body, blob, len);
-				out->body_gz_len = len;
-			}
-			rc = 0;
-		} else if (step == SQLITE_DONE) {
-			rc = 1;
-		} else {
-			conn_fail(c, "cannot read the captures", err);
-		}
-		conn_done(c, q);
-	}
 	reader_put(SQ(st), c);
 	return rc;
 }

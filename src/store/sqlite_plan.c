@@ -33,22 +33,8 @@
 static int parent_id(struct conn *c, const char *sql, long agency_id, int fiscal_year, long *id,
 		     struct oi_error *err)
 {
-	sqlite3_stmt *s = conn_query(c, sql, err, "li", agency_id, fiscal_year);
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = (long)sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = 1;
-	} else {
-		rc = conn_fail(c, "cannot read the database", err);
-	}
-	conn_done(c, s);
-	return rc;
+	return row_one(c, conn_query(c, sql, err, "li", agency_id, fiscal_year), read_id, id,
+		       "cannot read the database", err);
 }
 
 /* Delete the child rows of the parent row id: each of the n statements of clear ("DELETE FROM

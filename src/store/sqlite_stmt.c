@@ -109,6 +109,29 @@ int writer_transaction(struct sqlite_store *st,
 	return rc;
 }
 
+int row_one(struct conn *c, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *s, void *out), void *out,
+	    const char *what, struct oi_error *err)
+{
+	int rc = -1;
+
+	if (!s)
+		return -1;
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		if (fn)
+			fn(s, out);
+		rc = 0;
+		break;
+	case SQLITE_DONE:
+		rc = 1;
+		break;
+	default:
+		conn_fail(c, what, err);
+	}
+	conn_done(c, s);
+	return rc;
+}
+
 /* ---- columns ---- */
 
 void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap)
@@ -133,6 +156,11 @@ const char *col_str(sqlite3_stmt *s, int i)
 long col_long(sqlite3_stmt *s, int i)
 {
 	return (long)sqlite3_column_int64(s, i);
+}
+
+void read_id(sqlite3_stmt *s, void *out)
+{
+	*(long *)out = col_long(s, 0);
 }
 
 void col_agency(sqlite3_stmt *s, int i, struct oi_agency *a)

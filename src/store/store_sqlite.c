@@ -128,26 +128,12 @@ static int row_get(struct conn *c, const char *sql, const char *text, long id1, 
 		   struct oi_error *err)
 {
 	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	int rc = -1;
 
-	if (!s)
-		return -1;
-	bind_key(s, 1, text, id1);
-	bind_key(s, 2, NULL, id2);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		if (fn)
-			fn(s, out);
-		rc = 0;
-		break;
-	case SQLITE_DONE:
-		rc = 1;
-		break;
-	default:
-		conn_fail(c, what, err);
+	if (s) {
+		bind_key(s, 1, text, id1);
+		bind_key(s, 2, NULL, id2);
 	}
-	conn_done(c, s);
-	return rc;
+	return row_one(c, s, fn, out, what, err);
 }
 
 /* row_get() on a reader of the pool. */
@@ -316,11 +302,6 @@ static int sq_backup(struct oi_store *st, const char *dest, struct oi_error *err
 static const char sql_agency_id_by_code[] = "SELECT id FROM agencies WHERE code = ?1";
 static const char sql_user_insert[] =
 	"INSERT INTO users (username, role, agency_id, password_hash) VALUES (?1, ?2, ?3, ?4)";
-
-static void read_id(sqlite3_stmt *s, void *out)
-{
-	*(long *)out = col_long(s, 0);
-}
 
 static int sq_user_add(struct oi_store *base, const char *username, enum oi_role role,
 		       const char *agency_code, const char *password_hash, long *id_out,
