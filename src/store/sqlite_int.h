@@ -167,6 +167,9 @@ long col_long(sqlite3_stmt *s, int i);
 /* The agency in columns i..i+5 (id, code, name, type, province, parent_code) into *a. */
 void col_agency(sqlite3_stmt *s, int i, struct oi_agency *a);
 
+/* A row_one() or struct rows reader: col_agency() of columns 0..5 into out (struct oi_agency). */
+void read_agency(sqlite3_stmt *s, void *out);
+
 /* p (an array of *cap elements of size bytes, n of them used) with room for one more: p itself
  * when there is room, else reallocated to twice the capacity (16 at first). */
 void *array_grow(void *p, size_t n, size_t *cap, size_t size);

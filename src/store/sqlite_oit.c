@@ -617,11 +617,6 @@ static void row_user(sqlite3_stmt *q, void *p)
 	col_text(q, 3, u->agency_code, sizeof u->agency_code);
 }
 
-static void row_agency(sqlite3_stmt *q, void *p)
-{
-	col_agency(q, 0, p);
-}
-
 int sqlite_assignment_list(struct oi_store *st, long assessment_id, long assessor_id,
 			   struct oi_assignment **out, size_t *n, struct oi_error *err)
 {
@@ -652,7 +647,7 @@ int sqlite_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
 {
 	struct conn *c = reader_get(SQ(st));
 	sqlite3_stmt *q = conn_query(c, sql_agency_list, err, "");
-	int rc = read_list(c, q, sizeof **out, row_agency, (void **)out, n, err);
+	int rc = read_list(c, q, sizeof **out, read_agency, (void **)out, n, err);
 
 	reader_put(SQ(st), c);
 	return rc;

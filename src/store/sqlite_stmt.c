@@ -174,6 +174,11 @@ void col_agency(sqlite3_stmt *s, int i, struct oi_agency *a)
 	col_text(s, i + 5, a->parent_code, sizeof a->parent_code);
 }
 
+void read_agency(sqlite3_stmt *s, void *out)
+{
+	col_agency(s, 0, out);
+}
+
 /* ---- rows ---- */
 
 void *array_grow(void *p, size_t n, size_t *cap, size_t size)

@@ -55,11 +55,6 @@ static void read_user(sqlite3_stmt *s, void *out)
 #define AGENCY_SELECT "SELECT a.id, a.code, a.name, a.type, a.province, a.parent_code "
 #define AGENCY_COLUMNS 6
 
-static void read_agency(sqlite3_stmt *s, void *out)
-{
-	col_agency(s, 0, out);
-}
-
 #define ASSESSMENT_SELECT                                                                \
 	"SELECT id, fiscal_year, framework_id, survey_open, survey_close, oit_open, "      \
 	"oit_close, review_open, review_close, clarify_open, clarify_close, publish_on "  \
