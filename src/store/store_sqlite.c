@@ -415,6 +415,30 @@ static int sq_session_delete(struct oi_store *base, const unsigned char token_ha
 	return write_end(SQ(base), s, 0, "cannot delete the session", NULL, err);
 }
 
+/* What read_session() reads into, and whether the session it found had expired. */
+struct session_row {
+	int64_t now;
+	struct oi_user *user;   /* may be NULL */
+	char *csrf;             /* OI_TOKEN_MAX bytes; may be NULL */
+	bool expired;
+};
+
+/* A row_one() reader of sql_session_get (ctx: struct session_row): the user and CSRF token of a
+ * session not yet expired. */
+static void read_session(sqlite3_stmt *s, void *ctx)
+{
+	struct session_row *r = ctx;
+
+	if ((int64_t)sqlite3_column_int64(s, 7) <= r->now) {
+		r->expired = true;
+		return;
+	}
+	if (r->user)
+		read_user(s, r->user);
+	if (r->csrf)
+		col_text(s, 6, r->csrf, OI_TOKEN_MAX);
+}
+
 static int sq_session_get(struct oi_store *base, const unsigned char token_hash[32],
 			  int64_t now, struct oi_user *user, char csrf[OI_TOKEN_MAX],
 			  struct oi_error *err)
@@ -422,36 +446,18 @@ static int sq_session_get(struct oi_store *base, const unsigned char token_hash[
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = reader_get(st);
 	sqlite3_stmt *s = conn_stmt(c, sql_session_get, err);
-	bool expired = false;
-	int rc = -1;
+	struct session_row r = {now, user, csrf, false};
+	int rc;
 
-	if (s) {
+	if (s)
 		sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-		switch (sqlite3_step(s)) {
-		case SQLITE_ROW:
-			if ((int64_t)sqlite3_column_int64(s, 7) <= now) {
-				expired = true;
-				rc = 1;
-				break;
-			}
-			if (user)
-				read_user(s, user);
-			if (csrf)
-				col_text(s, 6, csrf, OI_TOKEN_MAX);
-			rc = 0;
-			break;
-		case SQLITE_DONE:
-			rc = 1;
-			break;
-		default:
-			conn_fail(c, "cannot read the session", err);
-		}
-		conn_done(c, s);
-	}
+	rc = row_one(c, s, read_session, &r, "cannot read the session", err);
 	reader_put(st, c);
 	/* An expired session is of no use to anyone: drop it now (best effort). */
-	if (expired)
+	if (r.expired) {
+		rc = 1;
 		sq_session_delete(base, token_hash, NULL);
+	}
 	return rc;
 }
 
