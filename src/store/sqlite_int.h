@@ -5,6 +5,8 @@
  * Files:
  *   sqlite_db.c      connections (pragmas, a statement cache each), the pool of readers, the
  *                    writer lock, migrations at open, close, online backup
+ *   sqlite_stmt.c    what the operation files share around a statement: binding, running,
+ *                    stepping, columns, a transaction on the writer, growing arrays of rows
  *   store_sqlite.c   the domain operations and the table of operations (struct store_ops)
  *   commit_queue.c   the group commit of survey responses on a thread of its own
  *
@@ -106,6 +108,102 @@ void reader_put(struct sqlite_store *st, struct conn *c);
 /* The write connection, locked for the caller until writer_put(). */
 struct conn *writer_get(struct sqlite_store *st);
 void writer_put(struct sqlite_store *st);
+
+/* ---- sqlite_stmt.c ---- */
+
+/*
+ * The bindings of conn_query() and conn_run(): one letter per parameter, in order, each taking
+ * one argument: 'l' a long, 'i' an int, 'd' a double, 'z' a long bound as NULL when it is 0,
+ * 't' a const char * (NULL binds NULL; the text must outlive the step: SQLITE_STATIC).
+ */
+
+/* A statement for sql on c with its parameters bound from types, for the caller to step and
+ * give back (conn_done(), or conn_finish() after a step loop); NULL with err filled when it
+ * does not prepare. */
+sqlite3_stmt *conn_query(struct conn *c, const char *sql, struct oi_error *err,
+			 const char *types, ...);
+
+/* Run a write (no result rows) on c with its parameters bound from types: 0 and *rowid (when
+ * not NULL) the row it inserted, or -1 with err ("what: SQLite's message"). */
+int conn_run(struct conn *c, const char *sql, const char *what, long *rowid,
+	     struct oi_error *err, const char *types, ...);
+
+/* End a step loop over s: rc is the last sqlite3_step() result, or -1 when the loop stopped on
+ * a failure of its own that already filled err. 0 when rc is SQLITE_DONE; -1 otherwise, with
+ * err ("what: …") unless rc was -1. s is given back either way. */
+int conn_finish(struct conn *c, sqlite3_stmt *s, int rc, const char *what,
+		struct oi_error *err);
+
+/* End the transaction begun on c (conn_exec(c, sql_begin, …)): commit when rc is 0, else roll
+ * back (a failed commit rolls back too). rc, or -1 when the commit failed (err says why). */
+int conn_tx_end(struct conn *c, int rc, struct oi_error *err);
+
+/* fn(writer, arg, err) inside one BEGIN IMMEDIATE transaction on the writer of st, held for
+ * the whole of it: committed when fn returns 0, rolled back otherwise. 0, or -1 with err. */
+int writer_transaction(struct sqlite_store *st,
+		       int (*fn)(struct conn *c, void *arg, struct oi_error *err), void *arg,
+		       struct oi_error *err);
+
+/*
+ * Step s (from conn_query() or conn_stmt() on c; NULL: it did not prepare and err says so) for
+ * at most one row, then give it back: 0 and fn(s, out) (when fn is not NULL) when there is a
+ * row, 1 when there is none, -1 with err ("what: …") when the step fails.
+ */
+int row_one(struct conn *c, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *s, void *out), void *out,
+	    const char *what, struct oi_error *err);
+
+/* A row_one() or struct rows reader: column 0 as a long into *(long *)out. */
+void read_id(sqlite3_stmt *s, void *out);
+
+/* Column i as text into dst (cap bytes, cut and NUL-terminated; NULL reads as ""). */
+void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap);
+
+/* Column i as text, "" for NULL; valid until the next step or reset of s. */
+const char *col_str(sqlite3_stmt *s, int i);
+
+/* Column i as a long (NULL reads as 0). */
+long col_long(sqlite3_stmt *s, int i);
+
+/* The agency in columns i..i+5 (id, code, name, type, province, parent_code) into *a. */
+void col_agency(sqlite3_stmt *s, int i, struct oi_agency *a);
+
+/* A row_one() or struct rows reader: col_agency() of columns 0..5 into out (struct oi_agency). */
+void read_agency(sqlite3_stmt *s, void *out);
+
+/* p (an array of *cap elements of size bytes, n of them used) with room for one more: p itself
+ * when there is room, else reallocated to twice the capacity (16 at first). */
+void *array_grow(void *p, size_t n, size_t *cap, size_t size);
+
+/*
+ * Step s (from conn_query() or conn_stmt() on c; NULL: it did not prepare and err says so)
+ * through its rows, calling fn(s, ctx) on each until fn returns non-zero (a stop, not a
+ * failure), then give s back. 0, or -1 with err ("what: …") when a step fails.
+ */
+int rows_each(struct conn *c, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *s, void *ctx),
+	      void *ctx, const char *what, struct oi_error *err);
+
+/* A growing array of the rows of a query, elements of `size` bytes each filled by read();
+ * zero it but for size and read. The array is malloc'd: rows_take() hands it over, rows_fail()
+ * frees it. */
+struct rows {
+	void *data;
+	size_t n, cap, size;
+	void (*read)(sqlite3_stmt *s, void *row);
+};
+
+/* A new zeroed element at the end of r, for the caller to fill. */
+void *rows_add(struct rows *r);
+
+/* A rows_each() callback: the row read by ctx's read() into a new element of ctx (struct
+ * rows). */
+int rows_read(sqlite3_stmt *s, void *ctx);
+
+/* The array of r for the caller to free, never NULL (one zeroed element when there are no
+ * rows); *n its length. */
+void *rows_take(struct rows *r, size_t *n);
+
+/* Free the array of r after a failure; returns -1. */
+int rows_fail(struct rows *r);
 
 /* ---- commit_queue.c ---- */
 

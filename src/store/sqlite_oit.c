@@ -9,9 +9,8 @@
  * for its history. Assignments of assessors are a plain table (insert or ignore, delete).
  *
  * store_oit.c has checked the arguments; what is left here is storage. Every statement is a
- * string constant with its values bound.
+ * string constant with its values bound (conn_query(), conn_run() of sqlite_stmt.c).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,112 +21,9 @@
 
 #define SQ(st) ((struct sqlite_store *)(st))
 
-/* ---- small helpers (the same shapes as sqlite_plan.c's, kept file-local) ---- */
-
-/* Bind the values of s from types: 'l' long, 'i' int, 't' const char * (NULL binds NULL),
- * 'z' a long bound as NULL when 0. */
-static void bind_va(sqlite3_stmt *s, const char *types, va_list ap)
-{
-	for (int i = 0; types[i]; i++) {
-		switch (types[i]) {
-		case 'l': sqlite3_bind_int64(s, i + 1, va_arg(ap, long)); break;
-		case 'i': sqlite3_bind_int(s, i + 1, va_arg(ap, int)); break;
-		case 'z': {
-			long v = va_arg(ap, long);
-
-			if (v)
-				sqlite3_bind_int64(s, i + 1, v);
-			break;
-		}
-		default: {
-			const char *t = va_arg(ap, const char *);
-
-			if (t)
-				sqlite3_bind_text(s, i + 1, t, -1, SQLITE_STATIC);
-			break;
-		}
-		}
-	}
-}
-
-/* Run a write on c: 0 (*rowid, when not NULL, the row inserted), or -1 with err. */
-static int run(struct conn *c, const char *sql, long *rowid, struct oi_error *err,
-	       const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-	int rc;
-
-	if (!s)
-		return -1;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
-	rc = sqlite3_step(s);
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot store the OIT step", err);
-	if (!rc && rowid)
-		*rowid = (long)sqlite3_last_insert_rowid(c->db);
-	conn_done(c, s);
-	return rc;
-}
-
-static sqlite3_stmt *query(struct conn *c, const char *sql, struct oi_error *err,
-			   const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-
-	if (!s)
-		return NULL;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Column i as text into dst (cap bytes, cut and NUL-terminated; NULL reads as ""). */
-static void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
-
-	if (n > cap - 1)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, t, n);
-	dst[n] = '\0';
-}
-
-static long col_long(sqlite3_stmt *s, int i)
-{
-	return (long)sqlite3_column_int64(s, i);
-}
-
-/* End a step loop: 0 when rc is SQLITE_DONE, else -1 with err; s given back. */
-static int finish(struct conn *c, sqlite3_stmt *s, int rc, struct oi_error *err)
-{
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, "cannot read the OIT records", err);
-	conn_done(c, s);
-	return rc;
-}
-
-/* Run fn on each write inside one transaction on the writer. */
-static int in_transaction(struct sqlite_store *st, int (*fn)(struct conn *c, void *arg),
-			  void *arg, struct oi_error *err)
-{
-	struct conn *c = writer_get(st);
-	int rc = conn_exec(c, sql_begin, err);
-
-	if (!rc) {
-		rc = fn(c, arg);
-		if (!rc && conn_exec(c, sql_commit, err))
-			rc = -1;
-		if (rc)
-			conn_exec(c, sql_rollback, NULL);
-	}
-	writer_put(st);
-	return rc;
-}
+/* The messages of failed writes and reads, after which SQLite's own follows. */
+static const char what_store[] = "cannot store the OIT step";
+static const char what_read[] = "cannot read the OIT records";
 
 /* ---- writes ---- */
 
@@ -149,97 +45,95 @@ static const char sql_conf_insert[] =
 	"INSERT INTO oit_confirmations (assessment_id, agency_id, item, review_id, pass, by_user, "
 	"at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-struct write_arg {
-	void *row;
-	size_t n;
-	struct oi_error *err;
-};
-
-static int write_submission(struct conn *c, void *p)
+/* The URLs of the submission or clarification id, in order (sql: sql_url_insert or
+ * sql_clar_url_insert). */
+static int write_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_URL_MAX],
+		      size_t n, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_submission *s = a->row;
-
-	if (run(c, sql_sub_insert, &s->id, a->err, "lltitill", s->assessment_id, s->agency_id,
-		s->item, (int)s->has, s->explanation, (int)s->submitted, s->by_user, (long)s->at))
-		return -1;
-	for (size_t i = 0; i < s->n_urls; i++)
-		if (run(c, sql_url_insert, NULL, a->err, "lit", s->id, (int)i, s->urls[i]))
+	for (size_t i = 0; i < n; i++)
+		if (conn_run(c, sql, what_store, NULL, err, "lit", id, (int)i, urls[i]))
 			return -1;
 	return 0;
+}
+
+static int write_submission(struct conn *c, void *arg, struct oi_error *err)
+{
+	struct oi_oit_submission *s = arg;
+
+	if (conn_run(c, sql_sub_insert, what_store, &s->id, err, "lltitill", s->assessment_id,
+		     s->agency_id, s->item, (int)s->has, s->explanation, (int)s->submitted,
+		     s->by_user, (long)s->at))
+		return -1;
+	return write_urls(c, sql_url_insert, s->id, s->urls, s->n_urls, err);
 }
 
 int sqlite_oit_submit(struct oi_store *st, struct oi_oit_submission *s, struct oi_error *err)
 {
-	struct write_arg a = {s, 1, err};
-
 	s->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_submission, &a, err);
+	return writer_transaction(SQ(st), write_submission, s, err);
 }
 
-static int write_review(struct conn *c, void *p)
+static int write_review(struct conn *c, void *arg, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_review *r = a->row;
+	struct oi_oit_review *r = arg;
 
-	return run(c, sql_review_insert, &r->id, a->err, "lltilzitll", r->assessment_id,
-		   r->agency_id, r->item, r->round, r->submission_id, r->clarification_id,
-		   (int)r->pass, r->comment, r->by_user, (long)r->at);
+	return conn_run(c, sql_review_insert, what_store, &r->id, err, "lltilzitll",
+			r->assessment_id, r->agency_id, r->item, r->round, r->submission_id,
+			r->clarification_id, (int)r->pass, r->comment, r->by_user, (long)r->at);
 }
 
 int sqlite_oit_review(struct oi_store *st, struct oi_oit_review *r, struct oi_error *err)
 {
-	struct write_arg a = {r, 1, err};
-
 	r->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_review, &a, err);
+	return writer_transaction(SQ(st), write_review, r, err);
 }
 
-static int write_clarification(struct conn *c, void *p)
+static int write_clarification(struct conn *c, void *arg, struct oi_error *err)
 {
-	struct write_arg *a = p;
-	struct oi_oit_clarification *k = a->row;
+	struct oi_oit_clarification *k = arg;
 
-	if (run(c, sql_clar_insert, &k->id, a->err, "lltltll", k->assessment_id, k->agency_id,
-		k->item, k->review_id, k->text, k->by_user, (long)k->at))
+	if (conn_run(c, sql_clar_insert, what_store, &k->id, err, "lltltll", k->assessment_id,
+		     k->agency_id, k->item, k->review_id, k->text, k->by_user, (long)k->at))
 		return -1;
-	for (size_t i = 0; i < k->n_urls; i++)
-		if (run(c, sql_clar_url_insert, NULL, a->err, "lit", k->id, (int)i, k->urls[i]))
-			return -1;
-	return 0;
+	return write_urls(c, sql_clar_url_insert, k->id, k->urls, k->n_urls, err);
 }
 
 int sqlite_oit_clarify(struct oi_store *st, struct oi_oit_clarification *k,
 		       struct oi_error *err)
 {
-	struct write_arg a = {k, 1, err};
-
 	k->at = (int64_t)time(NULL);
-	return in_transaction(SQ(st), write_clarification, &a, err);
+	return writer_transaction(SQ(st), write_clarification, k, err);
 }
 
-static int write_confirmations(struct conn *c, void *p)
-{
-	struct write_arg *a = p;
-	struct oi_oit_confirmation *list = a->row;
+struct confirmations {
+	struct oi_oit_confirmation *list;
+	size_t n;
+};
 
-	for (size_t i = 0; i < a->n; i++)
-		if (run(c, sql_conf_insert, &list[i].id, a->err, "lltlill", list[i].assessment_id,
-			list[i].agency_id, list[i].item, list[i].review_id, (int)list[i].pass,
-			list[i].by_user, (long)list[i].at))
+static int write_confirmations(struct conn *c, void *arg, struct oi_error *err)
+{
+	struct confirmations *a = arg;
+
+	for (size_t i = 0; i < a->n; i++) {
+		struct oi_oit_confirmation *f = &a->list[i];
+
+		if (conn_run(c, sql_conf_insert, what_store, &f->id, err, "lltlill",
+			     f->assessment_id, f->agency_id, f->item, f->review_id, (int)f->pass,
+			     f->by_user, (long)f->at))
 			return -1;
+	}
 	return 0;
 }
 
 int sqlite_oit_confirm(struct oi_store *st, struct oi_oit_confirmation *list, size_t n,
 		       struct oi_error *err)
 {
-	struct write_arg a = {list, n, err};
+	struct confirmations a = {list, n};
 	int64_t now = (int64_t)time(NULL);
 
 	for (size_t i = 0; i < n; i++)
 		list[i].at = now;
-	return in_transaction(SQ(st), write_confirmations, &a, err);
+	return writer_transaction(SQ(st), write_confirmations, &a, err);
 }
 
 /* ---- states ---- */
@@ -270,16 +164,31 @@ struct states {
 	size_t n, cap;
 };
 
+/*
+ * Hand the array v (n elements of size bytes) that a fold gathered with result rc to the
+ * caller, sorted by cmp: 0 with *out and *n_out, or -1 with v freed when rc is not 0.
+ */
+static int sorted_out(int rc, void *v, size_t n, size_t size,
+		      int (*cmp)(const void *a, const void *b), void **out, size_t *n_out)
+{
+	if (rc) {
+		free(v);
+		return -1;
+	}
+	if (n)
+		qsort(v, n, size, cmp);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
 /* The state of item in *s, added (zeroed) when absent. */
 static struct oi_oit_item_state *state_of(struct states *s, const char *item)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i].item, item))
 			return &s->v[i];
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
+	s->v = array_grow(s->v, s->n, &s->cap, sizeof *s->v);
 	memset(&s->v[s->n], 0, sizeof s->v[s->n]);
 	snprintf(s->v[s->n].item, sizeof s->v[s->n].item, "%s", item);
 	return &s->v[s->n++];
@@ -289,7 +198,7 @@ static struct oi_oit_item_state *state_of(struct states *s, const char *item)
 static int read_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_URL_MAX],
 		     size_t *n, struct oi_error *err)
 {
-	sqlite3_stmt *q = query(c, sql, err, "l", id);
+	sqlite3_stmt *q = conn_query(c, sql, err, "l", id);
 	int rc;
 
 	if (!q)
@@ -298,16 +207,25 @@ static int read_urls(struct conn *c, const char *sql, long id, char (*urls)[OI_U
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (*n < OI_OIT_URLS_MAX)
 			col_text(q, 0, urls[(*n)++], OI_URL_MAX);
-	return finish(c, q, rc, err);
+	return conn_finish(c, q, rc, what_read, err);
 }
 
-static void read_submission(sqlite3_stmt *q, long assessment_id, long agency_id,
-			    struct oi_oit_submission *s)
+/*
+ * The row readers of fold_states(), one per table: the row of q (its item in column 1, already
+ * looked up as x) into its place in x. as and ag are the assessment and agency of the query.
+ */
+
+/* A submission: the submitted one (which clears an older draft), or the draft. */
+static void fold_submission(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_submission *s = col_long(q, 4) ? &x->submission : &x->draft;
+
+	if (s == &x->submission)
+		memset(&x->draft, 0, sizeof x->draft);
 	memset(s, 0, sizeof *s);
 	s->id = col_long(q, 0);
-	s->assessment_id = assessment_id;
-	s->agency_id = agency_id;
+	s->assessment_id = as;
+	s->agency_id = ag;
 	col_text(q, 1, s->item, sizeof s->item);
 	s->has = col_long(q, 2) != 0;
 	col_text(q, 3, s->explanation, sizeof s->explanation);
@@ -317,13 +235,15 @@ static void read_submission(sqlite3_stmt *q, long assessment_id, long agency_id,
 	s->at = (int64_t)sqlite3_column_int64(q, 7);
 }
 
-static void read_review(sqlite3_stmt *q, long assessment_id, long agency_id,
-			struct oi_oit_review *r)
+/* A review of round 1 or 2. */
+static void fold_review(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_review *r = col_long(q, 2) == 2 ? &x->review2 : &x->review1;
+
 	memset(r, 0, sizeof *r);
 	r->id = col_long(q, 0);
-	r->assessment_id = assessment_id;
-	r->agency_id = agency_id;
+	r->assessment_id = as;
+	r->agency_id = ag;
 	col_text(q, 1, r->item, sizeof r->item);
 	r->round = (int)col_long(q, 2);
 	r->submission_id = col_long(q, 3);
@@ -335,13 +255,14 @@ static void read_review(sqlite3_stmt *q, long assessment_id, long agency_id,
 	r->at = (int64_t)sqlite3_column_int64(q, 9);
 }
 
-static void read_clarification(sqlite3_stmt *q, long assessment_id, long agency_id,
-			       struct oi_oit_clarification *k)
+static void fold_clarification(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_clarification *k = &x->clarification;
+
 	memset(k, 0, sizeof *k);
 	k->id = col_long(q, 0);
-	k->assessment_id = assessment_id;
-	k->agency_id = agency_id;
+	k->assessment_id = as;
+	k->agency_id = ag;
 	col_text(q, 1, k->item, sizeof k->item);
 	k->review_id = col_long(q, 2);
 	col_text(q, 3, k->text, sizeof k->text);
@@ -350,13 +271,14 @@ static void read_clarification(sqlite3_stmt *q, long assessment_id, long agency_
 	k->at = (int64_t)sqlite3_column_int64(q, 6);
 }
 
-static void read_confirmation(sqlite3_stmt *q, long assessment_id, long agency_id,
-			      struct oi_oit_confirmation *f)
+static void fold_confirmation(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x)
 {
+	struct oi_oit_confirmation *f = &x->confirmation;
+
 	memset(f, 0, sizeof *f);
 	f->id = col_long(q, 0);
-	f->assessment_id = assessment_id;
-	f->agency_id = agency_id;
+	f->assessment_id = as;
+	f->agency_id = ag;
 	col_text(q, 1, f->item, sizeof f->item);
 	f->review_id = col_long(q, 2);
 	f->pass = col_long(q, 3) != 0;
@@ -365,55 +287,45 @@ static void read_confirmation(sqlite3_stmt *q, long assessment_id, long agency_i
 	f->at = (int64_t)sqlite3_column_int64(q, 6);
 }
 
-static int fold_states(struct conn *c, long as, long ag, struct states *s, struct oi_error *err)
+/* The tables fold_states() reads, oldest row first in each, and the reader of their rows. */
+static const struct {
+	const char *sql;
+	void (*read)(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x);
+} state_reads[] = {
+	{sql_subs, fold_submission},
+	{sql_reviews, fold_review},
+	{sql_clars, fold_clarification},
+	{sql_confs, fold_confirmation},
+};
+
+/* What fold_row() folds into: the states, the query's keys, the reader of the table's rows. */
+struct fold {
+	struct states *states;
+	long as, ag;
+	void (*read)(sqlite3_stmt *q, long as, long ag, struct oi_oit_item_state *x);
+};
+
+/* A rows_each() callback of fold_states(): the row into the state of its item (ctx: struct
+ * fold). */
+static int fold_row(sqlite3_stmt *q, void *ctx)
 {
-	sqlite3_stmt *q;
-	int rc;
+	const struct fold *f = ctx;
 	char item[OI_OIT_ITEM_MAX];
 
-	if (!(q = query(c, sql_subs, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_item_state *x;
+	col_text(q, 1, item, sizeof item);
+	f->read(q, f->as, f->ag, state_of(f->states, item));
+	return 0;
+}
 
-		col_text(q, 1, item, sizeof item);
-		x = state_of(s, item);
-		if (col_long(q, 4)) {
-			read_submission(q, as, ag, &x->submission);
-			memset(&x->draft, 0, sizeof x->draft);
-		} else {
-			read_submission(q, as, ag, &x->draft);
-		}
-	}
-	if (finish(c, q, rc, err))
-		return -1;
-	if (!(q = query(c, sql_reviews, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_item_state *x;
+static int fold_states(struct conn *c, long as, long ag, struct states *s, struct oi_error *err)
+{
+	for (size_t k = 0; k < sizeof state_reads / sizeof *state_reads; k++) {
+		struct fold f = {s, as, ag, state_reads[k].read};
 
-		col_text(q, 1, item, sizeof item);
-		x = state_of(s, item);
-		read_review(q, as, ag, col_long(q, 2) == 2 ? &x->review2 : &x->review1);
+		if (rows_each(c, conn_query(c, state_reads[k].sql, err, "ll", as, ag), fold_row, &f,
+			      what_read, err))
+			return -1;
 	}
-	if (finish(c, q, rc, err))
-		return -1;
-	if (!(q = query(c, sql_clars, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		col_text(q, 1, item, sizeof item);
-		read_clarification(q, as, ag, &state_of(s, item)->clarification);
-	}
-	if (finish(c, q, rc, err))
-		return -1;
-	if (!(q = query(c, sql_confs, err, "ll", as, ag)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		col_text(q, 1, item, sizeof item);
-		read_confirmation(q, as, ag, &state_of(s, item)->confirmation);
-	}
-	if (finish(c, q, rc, err))
-		return -1;
 	for (size_t i = 0; i < s->n; i++) {
 		struct oi_oit_item_state *x = &s->v[i];
 
@@ -444,15 +356,7 @@ int sqlite_oit_states(struct oi_store *st, long assessment_id, long agency_id,
 	int rc = fold_states(c, assessment_id, agency_id, &s, err);
 
 	reader_put(SQ(st), c);
-	if (rc) {
-		free(s.v);
-		return -1;
-	}
-	if (s.n)
-		qsort(s.v, s.n, sizeof *s.v, cmp_state);
-	*out = s.v;
-	*n = s.n;
-	return 0;
+	return sorted_out(rc, s.v, s.n, sizeof *s.v, cmp_state, (void **)out, n);
 }
 
 /* ---- history ---- */
@@ -487,84 +391,102 @@ struct events {
 	size_t n, cap;
 };
 
-static struct oi_oit_event *event_add(struct events *e, enum oi_oit_event_kind kind,
-				      sqlite3_stmt *q)
+/*
+ * The row readers of history(), one per table: the columns after id and at (0 and 1, which
+ * history_row() reads) into x.
+ */
+
+static void event_submission(sqlite3_stmt *q, struct oi_oit_event *x)
 {
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->submitted = col_long(q, 4) != 0;
+	x->has = col_long(q, 5) != 0;
+	col_text(q, 6, x->text, sizeof x->text);
+	x->n_urls = (size_t)col_long(q, 7);
+	col_text(q, 8, x->url, sizeof x->url);
+}
+
+static void event_review(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->round = (int)col_long(q, 4);
+	x->pass = col_long(q, 5) != 0;
+	col_text(q, 6, x->text, sizeof x->text);
+}
+
+static void event_clarification(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	col_text(q, 4, x->text, sizeof x->text);
+	x->n_urls = (size_t)col_long(q, 5);
+	col_text(q, 6, x->url, sizeof x->url);
+}
+
+static void event_confirmation(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	x->by_user = col_long(q, 2);
+	col_text(q, 3, x->by_name, sizeof x->by_name);
+	x->pass = col_long(q, 4) != 0;
+}
+
+static void event_capture(sqlite3_stmt *q, struct oi_oit_event *x)
+{
+	col_text(q, 2, x->url, sizeof x->url);
+	col_text(q, 3, x->outcome, sizeof x->outcome);
+	x->status = col_long(q, 4);
+}
+
+/* The tables history() reads, the kind of event each row is, and the reader of their rows. */
+static const struct history_read {
+	const char *sql;
+	enum oi_oit_event_kind kind;
+	void (*read)(sqlite3_stmt *q, struct oi_oit_event *x);
+} history_reads[] = {
+	{sql_hist_subs, OI_OIT_EVENT_SUBMISSION, event_submission},
+	{sql_hist_reviews, OI_OIT_EVENT_REVIEW, event_review},
+	{sql_hist_clars, OI_OIT_EVENT_CLARIFICATION, event_clarification},
+	{sql_hist_confs, OI_OIT_EVENT_CONFIRMATION, event_confirmation},
+	{sql_hist_captures, OI_OIT_EVENT_CAPTURE, event_capture},
+};
+
+/* What history_row() adds to: the events, and the table being read. */
+struct history_pass {
+	struct events *events;
+	const struct history_read *how;
+};
+
+/* A rows_each() callback of history(): the row as a new event of the table's kind (ctx: struct
+ * history_pass). */
+static int history_row(sqlite3_stmt *q, void *ctx)
+{
+	struct history_pass *h = ctx;
+	struct events *e = h->events;
 	struct oi_oit_event *x;
 
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
-	}
+	e->v = array_grow(e->v, e->n, &e->cap, sizeof *e->v);
 	x = &e->v[e->n++];
 	memset(x, 0, sizeof *x);
-	x->kind = kind;
+	x->kind = h->how->kind;
 	x->id = col_long(q, 0);
 	x->at = (int64_t)sqlite3_column_int64(q, 1);
-	return x;
+	h->how->read(q, x);
+	return 0;
 }
 
 static int history(struct conn *c, long as, long ag, const char *item, struct events *e,
 		   struct oi_error *err)
 {
-	sqlite3_stmt *q;
-	int rc;
+	for (size_t k = 0; k < sizeof history_reads / sizeof *history_reads; k++) {
+		struct history_pass h = {e, &history_reads[k]};
 
-	if (!(q = query(c, sql_hist_subs, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_SUBMISSION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->submitted = col_long(q, 4) != 0;
-		x->has = col_long(q, 5) != 0;
-		col_text(q, 6, x->text, sizeof x->text);
-		x->n_urls = (size_t)col_long(q, 7);
-		col_text(q, 8, x->url, sizeof x->url);
+		if (rows_each(c, conn_query(c, history_reads[k].sql, err, "llt", as, ag, item),
+			      history_row, &h, what_read, err))
+			return -1;
 	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_reviews, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_REVIEW, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->round = (int)col_long(q, 4);
-		x->pass = col_long(q, 5) != 0;
-		col_text(q, 6, x->text, sizeof x->text);
-	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_clars, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CLARIFICATION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		col_text(q, 4, x->text, sizeof x->text);
-		x->n_urls = (size_t)col_long(q, 5);
-		col_text(q, 6, x->url, sizeof x->url);
-	}
-	if (finish(c, q, rc, err) || !(q = query(c, sql_hist_confs, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CONFIRMATION, q);
-
-		x->by_user = col_long(q, 2);
-		col_text(q, 3, x->by_name, sizeof x->by_name);
-		x->pass = col_long(q, 4) != 0;
-	}
-	if (finish(c, q, rc, err) ||
-	    !(q = query(c, sql_hist_captures, err, "llt", as, ag, item)))
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct oi_oit_event *x = event_add(e, OI_OIT_EVENT_CAPTURE, q);
-
-		col_text(q, 2, x->url, sizeof x->url);
-		col_text(q, 3, x->outcome, sizeof x->outcome);
-		x->status = col_long(q, 4);
-	}
-	return finish(c, q, rc, err);
+	return 0;
 }
 
 /* The place of an event in the cycle: submission, its capture, review, clarification,
@@ -602,15 +524,7 @@ int sqlite_oit_history(struct oi_store *st, long assessment_id, long agency_id,
 	int rc = history(c, assessment_id, agency_id, item, &e, err);
 
 	reader_put(SQ(st), c);
-	if (rc) {
-		free(e.v);
-		return -1;
-	}
-	if (e.n)
-		qsort(e.v, e.n, sizeof *e.v, cmp_event);
-	*out = e.v;
-	*n = e.n;
-	return 0;
+	return sorted_out(rc, e.v, e.n, sizeof *e.v, cmp_event, (void **)out, n);
 }
 
 /* ---- assignments, lists ---- */
@@ -639,8 +553,8 @@ int sqlite_assignment_add(struct oi_store *st, long assessment_id, long assessor
 			  long agency_id, long by_user, struct oi_error *err)
 {
 	struct conn *c = writer_get(SQ(st));
-	int rc = run(c, sql_assign_add, NULL, err, "lllll", assessment_id, assessor_id, agency_id,
-		     by_user, (long)time(NULL));
+	int rc = conn_run(c, sql_assign_add, what_store, NULL, err, "lllll", assessment_id,
+			  assessor_id, agency_id, by_user, (long)time(NULL));
 
 	writer_put(SQ(st));
 	return rc;
@@ -650,8 +564,8 @@ int sqlite_assignment_remove(struct oi_store *st, long assessment_id, long asses
 			     long agency_id, struct oi_error *err)
 {
 	struct conn *c = writer_get(SQ(st));
-	int rc = run(c, sql_assign_remove, NULL, err, "lll", assessment_id, assessor_id,
-		     agency_id);
+	int rc = conn_run(c, sql_assign_remove, what_store, NULL, err, "lll", assessment_id,
+			  assessor_id, agency_id);
 
 	writer_put(SQ(st));
 	return rc;
@@ -661,58 +575,26 @@ int sqlite_assignment_check(struct oi_store *st, long assessment_id, long assess
 			    long agency_id, struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_assign_check, err, "lll", assessment_id, assessor_id,
-				agency_id);
-	int rc = -1;
+	sqlite3_stmt *q = conn_query(c, sql_assign_check, err, "lll", assessment_id, assessor_id,
+				     agency_id);
+	int rc = row_one(c, q, NULL, NULL, "cannot read the assignments", err);
 
-	if (q) {
-		int step = sqlite3_step(q);
-
-		rc = step == SQLITE_ROW ? 0 : step == SQLITE_DONE ? 1 : -1;
-		if (rc < 0)
-			conn_fail(c, "cannot read the assignments", err);
-		conn_done(c, q);
-	}
 	reader_put(SQ(st), c);
 	return rc;
 }
 
-static void read_agency_at(sqlite3_stmt *q, int i, struct oi_agency *a)
+/* Every row of q (NULL: it did not prepare, err says so) read by read() into a new array
+ * *out of elements of size bytes (NULL when there are no rows), *n. 0, or -1 with err. */
+static int read_list(struct conn *c, sqlite3_stmt *q, size_t size,
+		     void (*read)(sqlite3_stmt *q, void *row), void **out, size_t *n,
+		     struct oi_error *err)
 {
-	memset(a, 0, sizeof *a);
-	a->id = col_long(q, i);
-	col_text(q, i + 1, a->code, sizeof a->code);
-	col_text(q, i + 2, a->name, sizeof a->name);
-	col_text(q, i + 3, a->type, sizeof a->type);
-	col_text(q, i + 4, a->province, sizeof a->province);
-	col_text(q, i + 5, a->parent_code, sizeof a->parent_code);
-}
+	struct rows r = {.size = size, .read = read};
 
-/* Read every row of q into a growing array of elements of size `size` through fn. */
-static int read_all(struct conn *c, sqlite3_stmt *q, size_t size,
-		    void (*fn)(sqlite3_stmt *q, void *row), void **out, size_t *n,
-		    struct oi_error *err)
-{
-	size_t cap = 0;
-	char *v = NULL;
-	int rc;
-
-	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * size);
-		}
-		memset(v + *n * size, 0, size);
-		fn(q, v + *n * size);
-		(*n)++;
-	}
-	if (finish(c, q, rc, err)) {
-		free(v);
-		*n = 0;
-		return -1;
-	}
-	*out = v;
+	if (rows_each(c, q, rows_read, &r, what_read, err))
+		return rows_fail(&r);
+	*out = r.data;
+	*n = r.n;
 	return 0;
 }
 
@@ -722,7 +604,7 @@ static void row_assignment(sqlite3_stmt *q, void *p)
 
 	a->assessor_id = col_long(q, 0);
 	col_text(q, 1, a->assessor_name, sizeof a->assessor_name);
-	read_agency_at(q, 2, &a->agency);
+	col_agency(q, 2, &a->agency);
 }
 
 static void row_user(sqlite3_stmt *q, void *p)
@@ -735,18 +617,13 @@ static void row_user(sqlite3_stmt *q, void *p)
 	col_text(q, 3, u->agency_code, sizeof u->agency_code);
 }
 
-static void row_agency(sqlite3_stmt *q, void *p)
-{
-	read_agency_at(q, 0, p);
-}
-
 int sqlite_assignment_list(struct oi_store *st, long assessment_id, long assessor_id,
 			   struct oi_assignment **out, size_t *n, struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_assign_list, err, "ll", assessment_id,
-				assessor_id > 0 ? assessor_id : 0L);
-	int rc = q ? read_all(c, q, sizeof **out, row_assignment, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_assign_list, err, "ll", assessment_id,
+				     assessor_id > 0 ? assessor_id : 0L);
+	int rc = read_list(c, q, sizeof **out, row_assignment, (void **)out, n, err);
 
 	reader_put(SQ(st), c);
 	return rc;
@@ -756,8 +633,8 @@ int sqlite_user_list(struct oi_store *st, enum oi_role role, struct oi_user **ou
 		     struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_user_list, err, "t", oi_role_name(role));
-	int rc = q ? read_all(c, q, sizeof **out, row_user, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_user_list, err, "t", oi_role_name(role));
+	int rc = read_list(c, q, sizeof **out, row_user, (void **)out, n, err);
 
 	for (size_t i = 0; !rc && i < *n; i++)
 		(*out)[i].role = role;
@@ -769,8 +646,8 @@ int sqlite_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
 		       struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = query(c, sql_agency_list, err, "");
-	int rc = q ? read_all(c, q, sizeof **out, row_agency, (void **)out, n, err) : -1;
+	sqlite3_stmt *q = conn_query(c, sql_agency_list, err, "");
+	int rc = read_list(c, q, sizeof **out, read_agency, (void **)out, n, err);
 
 	reader_put(SQ(st), c);
 	return rc;
@@ -856,6 +733,29 @@ int sqlite_capture_add(struct oi_store *st, struct oi_capture_row *k, const void
 	return rc;
 }
 
+/* Where read_capture_body() puts a capture row and (when body is not NULL) its blob. */
+struct capture_out {
+	struct oi_capture_row *row;
+	unsigned char **body;
+};
+
+/* A row_one() reader: the capture (ctx: struct capture_out) and column 17's blob, copied. */
+static void read_capture_body(sqlite3_stmt *q, void *ctx)
+{
+	struct capture_out *o = ctx;
+
+	read_capture(q, o->row);
+	if (o->body && o->row->body_gz_len) {
+		const void *blob = sqlite3_column_blob(q, 17);
+		size_t len = (size_t)sqlite3_column_bytes(q, 17);
+
+		*o->body = xmalloc(len ? len : 1);
+		if (len)
+			memcpy(*o->body, blob, len);
+		o->row->body_gz_len = len;
+	}
+}
+
 /* One capture row by sql and its bound key; body (may be NULL) gets column 17's blob. */
 static int capture_one_row(struct oi_store *st, sqlite3_stmt *(*bind)(struct conn *c,
 								   void *key,
@@ -864,31 +764,10 @@ static int capture_one_row(struct oi_store *st, sqlite3_stmt *(*bind)(struct con
 			   struct oi_error *err)
 {
 	struct conn *c = reader_get(SQ(st));
-	sqlite3_stmt *q = bind(c, key, err);
-	int rc = -1;
+	struct capture_out o = {out, body};
+	int rc = row_one(c, bind(c, key, err), read_capture_body, &o, "cannot read the captures",
+			 err);
 
-	if (q) {
-		int step = sqlite3_step(q);
-
-		if (step == SQLITE_ROW) {
-			read_capture(q, out);
-			if (body && out->body_gz_len) {
-				const void *blob = sqlite3_column_blob(q, 17);
-				size_t len = (size_t)sqlite3_column_bytes(q, 17);
-
-				*body = xmalloc(len ? len : 1);
-				if (len)
-					memcpy(*body, blob, len);
-				out->body_gz_len = len;
-			}
-			rc = 0;
-		} else if (step == SQLITE_DONE) {
-			rc = 1;
-		} else {
-			conn_fail(c, "cannot read the captures", err);
-		}
-		conn_done(c, q);
-	}
 	reader_put(SQ(st), c);
 	return rc;
 }
@@ -901,21 +780,21 @@ struct capture_key {
 
 static sqlite3_stmt *bind_get(struct conn *c, void *p, struct oi_error *err)
 {
-	return query(c, sql_capture_get, err, "l", ((struct capture_key *)p)->id);
+	return conn_query(c, sql_capture_get, err, "l", ((struct capture_key *)p)->id);
 }
 
 static sqlite3_stmt *bind_latest(struct conn *c, void *p, struct oi_error *err)
 {
 	struct capture_key *k = p;
 
-	return query(c, sql_capture_latest, err, "lti", k->id, k->url, k->ok_only);
+	return conn_query(c, sql_capture_latest, err, "lti", k->id, k->url, k->ok_only);
 }
 
 static sqlite3_stmt *bind_baseline(struct conn *c, void *p, struct oi_error *err)
 {
 	struct capture_key *k = p;
 
-	return query(c, sql_capture_baseline, err, "llt", k->id, k->id2, k->url);
+	return conn_query(c, sql_capture_baseline, err, "llt", k->id, k->id2, k->url);
 }
 
 int sqlite_capture_get(struct oi_store *st, long id, struct oi_capture_row *out,

@@ -11,10 +11,9 @@
  * functions, so the core keeps owning its memory rules.
  *
  * store.c has checked the arguments (texts, dates, bounds); what is left here is storage.
- * Every statement is a string constant with its values bound (bind_all()).
+ * Every statement is a string constant with its values bound (conn_query(), conn_run()).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,104 +27,25 @@
 #define SQ(st) ((struct sqlite_store *)(st))
 
 /*
- * Bind the values of s from types, one letter per parameter in order: 'l' a long, 'i' an int,
- * 'd' a double, 't' a const char * (NULL binds NULL).
- */
-static void bind_all(sqlite3_stmt *s, const char *types, va_list ap)
-{
-	for (int i = 0; types[i]; i++) {
-		switch (types[i]) {
-		case 'l': sqlite3_bind_int64(s, i + 1, va_arg(ap, long)); break;
-		case 'i': sqlite3_bind_int(s, i + 1, va_arg(ap, int)); break;
-		case 'd': sqlite3_bind_double(s, i + 1, va_arg(ap, double)); break;
-		default: {
-			const char *t = va_arg(ap, const char *);
-
-			if (t)
-				sqlite3_bind_text(s, i + 1, t, -1, SQLITE_STATIC);
-			break;
-		}
-		}
-	}
-}
-
-/* Run a write (no rows) on c with its parameters: 0, or -1 with err ("what: …"). */
-static int run(struct conn *c, const char *sql, const char *what, struct oi_error *err,
-	       const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-	int rc;
-
-	if (!s)
-		return -1;
-	va_start(ap, types);
-	bind_all(s, types, ap);
-	va_end(ap);
-	rc = sqlite3_step(s);
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, what, err);
-	conn_done(c, s);
-	return rc;
-}
-
-/* A query on c with its parameters bound, for the caller to step and give back (conn_done). */
-static sqlite3_stmt *query(struct conn *c, const char *sql, struct oi_error *err,
-			   const char *types, ...)
-{
-	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	va_list ap;
-
-	if (!s)
-		return NULL;
-	va_start(ap, types);
-	bind_all(s, types, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Column i as text, "" for NULL. Valid until the next step. */
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : "";
-}
-
-/* End a step loop: 0 when it reached SQLITE_DONE, else -1 with err; s given back. */
-static int finish(struct conn *c, sqlite3_stmt *s, int rc, const char *what,
-		  struct oi_error *err)
-{
-	if (rc != SQLITE_DONE && rc != -1)
-		rc = conn_fail(c, what, err);
-	else
-		rc = rc == -1 ? -1 : 0;
-	conn_done(c, s);
-	return rc;
-}
-
-/*
  * The id of the parent row of (agency_id, fiscal_year) with sql ("SELECT id FROM … WHERE
  * agency_id = ?1 AND fiscal_year = ?2"): 0 and *id, 1 when there is none, -1 on failure.
  */
 static int parent_id(struct conn *c, const char *sql, long agency_id, int fiscal_year, long *id,
 		     struct oi_error *err)
 {
-	sqlite3_stmt *s = query(c, sql, err, "li", agency_id, fiscal_year);
-	int rc;
+	return row_one(c, conn_query(c, sql, err, "li", agency_id, fiscal_year), read_id, id,
+		       "cannot read the database", err);
+}
 
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = (long)sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = 1;
-	} else {
-		rc = conn_fail(c, "cannot read the database", err);
-	}
-	conn_done(c, s);
-	return rc;
+/* Delete the child rows of the parent row id: each of the n statements of clear ("DELETE FROM
+ * … WHERE …_id = ?1"). 0, or -1 with err ("what: …"). */
+static int clear_children(struct conn *c, const char *const *clear, size_t n, long id,
+			  const char *what, struct oi_error *err)
+{
+	for (size_t k = 0; k < n; k++)
+		if (conn_run(c, clear[k], what, NULL, err, "l", id))
+			return -1;
+	return 0;
 }
 
 /* ---- results ---- */
@@ -157,23 +77,20 @@ static const char sql_result_previous[] =
 static int result_parent(struct conn *c, long agency_id, const struct oi_agency_result *ar,
 			 const char *source, long *id, struct oi_error *err)
 {
+	const char *what = "cannot save the result";
 	long now = (long)time(NULL);
 	int rc = parent_id(c, sql_result_id, agency_id, ar->fiscal_year_be, id, err);
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1) {
-		if (run(c, sql_result_insert, "cannot save the result", err, "littl", agency_id,
-			ar->fiscal_year_be, ar->fw->id, source, now))
-			return -1;
-		*id = (long)sqlite3_last_insert_rowid(c->db);
-		return 0;
-	}
-	for (size_t k = 0; k < sizeof sql_result_clear / sizeof *sql_result_clear; k++)
-		if (run(c, sql_result_clear[k], "cannot save the result", err, "l", *id))
-			return -1;
-	return run(c, sql_result_update, "cannot save the result", err, "lttl", *id, ar->fw->id,
-		   source, now);
+	if (rc == 1)
+		return conn_run(c, sql_result_insert, what, id, err, "littl", agency_id,
+				ar->fiscal_year_be, ar->fw->id, source, now);
+	if (clear_children(c, sql_result_clear, sizeof sql_result_clear / sizeof *sql_result_clear,
+			   *id, what, err))
+		return -1;
+	return conn_run(c, sql_result_update, what, NULL, err, "lttl", *id, ar->fw->id, source,
+			now);
 }
 
 static int result_rows(struct conn *c, long id, const struct oi_agency_result *ar,
@@ -184,48 +101,53 @@ static int result_rows(struct conn *c, long id, const struct oi_agency_result *a
 
 	for (size_t i = 0; i < fw->n_indicators; i++)
 		if (ar->result.has_indicator[i] &&
-		    run(c, sql_result_indicator, what, err, "ltd", id, fw->indicators[i].code,
-			ar->result.indicator[i]))
+		    conn_run(c, sql_result_indicator, what, NULL, err, "ltd", id,
+			     fw->indicators[i].code, ar->result.indicator[i]))
 			return -1;
 	for (size_t q = 0; ar->question_score && q < fw->n_questions; q++)
 		if (!isnan(ar->question_score[q]) &&
-		    run(c, sql_result_question, what, err, "ltd", id, fw->questions[q].code,
-			ar->question_score[q]))
+		    conn_run(c, sql_result_question, what, NULL, err, "ltd", id,
+			     fw->questions[q].code, ar->question_score[q]))
 			return -1;
 	for (size_t k = 0; ar->verdict && k < fw->n_oit_items; k++)
 		if (ar->verdict[k] >= 0 &&
-		    run(c, sql_result_oit, what, err, "ltit", id, fw->oit_items[k].code,
-			(int)ar->verdict[k], ar->comment && ar->comment[k] ? ar->comment[k] : ""))
+		    conn_run(c, sql_result_oit, what, NULL, err, "ltit", id, fw->oit_items[k].code,
+			     (int)ar->verdict[k],
+			     ar->comment && ar->comment[k] ? ar->comment[k] : ""))
 			return -1;
 	for (size_t p = 0; p < ar->n_previous; p++)
 		for (size_t i = 0; i < fw->n_indicators; i++)
 			if (ar->previous[p].result.has_indicator[i] &&
-			    run(c, sql_result_previous, what, err, "litd", id,
-				ar->previous[p].fiscal_year_be, fw->indicators[i].code,
-				ar->previous[p].result.indicator[i]))
+			    conn_run(c, sql_result_previous, what, NULL, err, "litd", id,
+				     ar->previous[p].fiscal_year_be, fw->indicators[i].code,
+				     ar->previous[p].result.indicator[i]))
 				return -1;
 	return 0;
+}
+
+struct result_save {
+	long agency_id;
+	const struct oi_agency_result *ar;
+	const char *source;
+};
+
+/* writer_transaction() of a result save (arg: struct result_save): the parent, then its rows. */
+static int result_write(struct conn *c, void *arg, struct oi_error *err)
+{
+	const struct result_save *a = arg;
+	long id = 0;
+
+	if (result_parent(c, a->agency_id, a->ar, a->source, &id, err))
+		return -1;
+	return result_rows(c, id, a->ar, err);
 }
 
 int sqlite_result_save(struct oi_store *base, long agency_id, const struct oi_agency_result *ar,
 		       const char *source, struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	long id = 0;
-	int rc = conn_exec(c, sql_begin, err);
+	struct result_save a = {agency_id, ar, source};
 
-	if (!rc) {
-		rc = result_parent(c, agency_id, ar, source, &id, err);
-		if (!rc)
-			rc = result_rows(c, id, ar, err);
-		if (!rc && conn_exec(c, sql_commit, err))
-			rc = -1;
-		if (rc)
-			conn_exec(c, sql_rollback, NULL);
-	}
-	writer_put(st);
-	return rc;
+	return writer_transaction(SQ(base), result_write, &a, err);
 }
 
 static const char sql_result_head[] =
@@ -279,43 +201,43 @@ static int result_read_rows(struct conn *c, long id, struct oi_agency_result *ar
 	sqlite3_stmt *s;
 	int rc;
 
-	if (!(s = query(c, sql_result_indicators, err, "l", id)))
+	if (!(s = conn_query(c, sql_result_indicators, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = oi_framework_find_indicator(fw, col(s, 0));
+		long i = oi_framework_find_indicator(fw, col_str(s, 0));
 
 		if (i < 0) {
-			rc = unknown_code(err, "ตัวชี้วัด", col(s, 0));
+			rc = unknown_code(err, "ตัวชี้วัด", col_str(s, 0));
 			break;
 		}
 		ar->result.has_indicator[i] = true;
 		ar->result.indicator[i] = sqlite3_column_double(s, 1);
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_result_questions, err, "l", id)))
+	if (!(s = conn_query(c, sql_result_questions, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long q = question_index(fw, col(s, 0));
+		long q = question_index(fw, col_str(s, 0));
 
 		if (q < 0) {
-			rc = unknown_code(err, "ข้อคำถาม", col(s, 0));
+			rc = unknown_code(err, "ข้อคำถาม", col_str(s, 0));
 			break;
 		}
 		ar->question_score[q] = sqlite3_column_double(s, 1);
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_result_oits, err, "l", id)))
+	if (!(s = conn_query(c, sql_result_oits, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long k = oi_framework_find_oit_item(fw, col(s, 0));
-		const char *comment = col(s, 2);
+		long k = oi_framework_find_oit_item(fw, col_str(s, 0));
+		const char *comment = col_str(s, 2);
 
 		if (k < 0) {
-			rc = unknown_code(err, "ข้อ OIT", col(s, 0));
+			rc = unknown_code(err, "ข้อ OIT", col_str(s, 0));
 			break;
 		}
 		ar->verdict[k] = (signed char)(sqlite3_column_int(s, 1) ? 1 : 0);
@@ -327,23 +249,23 @@ static int result_read_rows(struct conn *c, long id, struct oi_agency_result *ar
 			ar->comment[k] = memcpy(xmalloc(len), comment, len);
 		}
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_result_previouses, err, "l", id)))
+	if (!(s = conn_query(c, sql_result_previouses, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct oi_previous_result *p = previous_of(ar, sqlite3_column_int(s, 0));
-		long i = oi_framework_find_indicator(fw, col(s, 1));
+		long i = oi_framework_find_indicator(fw, col_str(s, 1));
 
 		if (i < 0) {
-			rc = unknown_code(err, "ตัวชี้วัด", col(s, 1));
+			rc = unknown_code(err, "ตัวชี้วัด", col_str(s, 1));
 			break;
 		}
 		p->result.has_indicator[i] = true;
 		p->result.indicator[i] = sqlite3_column_double(s, 2);
 	}
-	return finish(c, s, rc, what, err);
+	return conn_finish(c, s, rc, what, err);
 }
 
 int sqlite_result_load(struct oi_store *base, long agency_id, int fiscal_year_be,
@@ -353,7 +275,7 @@ int sqlite_result_load(struct oi_store *base, long agency_id, int fiscal_year_be
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = reader_get(st);
 	struct oi_agency_result *ar = NULL;
-	sqlite3_stmt *s = query(c, sql_result_head, err, "li", agency_id, fiscal_year_be);
+	sqlite3_stmt *s = conn_query(c, sql_result_head, err, "li", agency_id, fiscal_year_be);
 	long id = 0;
 	int rc = -1;
 
@@ -363,14 +285,14 @@ int sqlite_result_load(struct oi_store *base, long agency_id, int fiscal_year_be
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		id = (long)sqlite3_column_int64(s, 0);
-		if (strcmp(col(s, 1), fw->id)) {
+		if (strcmp(col_str(s, 1), fw->id)) {
 			rc = oi_error_set(err, NULL, 0, 0, "ผลการประเมินปี %d บันทึกไว้ตามกรอบ %s ไม่ใช่ "
 					  "%s (the result of %d was stored under %s, not %s)",
-					  fiscal_year_be, col(s, 1), fw->id, fiscal_year_be,
-					  col(s, 1), fw->id);
+					  fiscal_year_be, col_str(s, 1), fw->id, fiscal_year_be,
+					  col_str(s, 1), fw->id);
 		} else {
-			ar = oi_agency_result_new(fw, col(s, 2));
-			oi_agency_result_set_name(ar, col(s, 3));
+			ar = oi_agency_result_new(fw, col_str(s, 2));
+			oi_agency_result_set_name(ar, col_str(s, 3));
 			ar->fiscal_year_be = fiscal_year_be;
 			rc = 0;
 		}
@@ -448,23 +370,21 @@ static int plan_parent(struct conn *c, long agency_id, const struct oi_plan *p, 
 
 	if (rc < 0)
 		return -1;
-	if (rc == 0) {
-		for (size_t k = 0; k < sizeof sql_plan_clear / sizeof *sql_plan_clear; k++)
-			if (run(c, sql_plan_clear[k], what, err, "l", *id))
-				return -1;
-		return run(c, sql_plan_update, what, err, "liittttttttttttll", agency_id,
-			   p->fiscal_year_be, p->result_year_be, p->framework_id, p->agency_code,
-			   p->agency_name_th, p->prepared_by_th, p->prepared_position_th,
-			   m->department_th, m->reference_no, m->date, m->subject_th, m->to_th,
-			   m->signer_name_th, m->signer_position_th, now, *id);
-	}
-	if (run(c, sql_plan_insert, what, err, "liittttttttttttl", agency_id, p->fiscal_year_be,
-		p->result_year_be, p->framework_id, p->agency_code, p->agency_name_th,
-		p->prepared_by_th, p->prepared_position_th, m->department_th, m->reference_no,
-		m->date, m->subject_th, m->to_th, m->signer_name_th, m->signer_position_th, now))
+	if (rc == 1)
+		return conn_run(c, sql_plan_insert, what, id, err, "liittttttttttttl", agency_id,
+				p->fiscal_year_be, p->result_year_be, p->framework_id,
+				p->agency_code, p->agency_name_th, p->prepared_by_th,
+				p->prepared_position_th, m->department_th, m->reference_no,
+				m->date, m->subject_th, m->to_th, m->signer_name_th,
+				m->signer_position_th, now);
+	if (clear_children(c, sql_plan_clear, sizeof sql_plan_clear / sizeof *sql_plan_clear, *id,
+			   what, err))
 		return -1;
-	*id = (long)sqlite3_last_insert_rowid(c->db);
-	return 0;
+	return conn_run(c, sql_plan_update, what, NULL, err, "liittttttttttttll", agency_id,
+			p->fiscal_year_be, p->result_year_be, p->framework_id, p->agency_code,
+			p->agency_name_th, p->prepared_by_th, p->prepared_position_th,
+			m->department_th, m->reference_no, m->date, m->subject_th, m->to_th,
+			m->signer_name_th, m->signer_position_th, now, *id);
 }
 
 static int plan_rows(struct conn *c, long id, const struct oi_plan *p, struct oi_error *err)
@@ -474,60 +394,64 @@ static int plan_rows(struct conn *c, long id, const struct oi_plan *p, struct oi
 	for (size_t i = 0; i < p->n_measures; i++) {
 		const struct oi_measure *m = &p->measures[i];
 
-		if (run(c, sql_plan_measure, what, err, "littttttttt", id, (int)i, m->instrument,
-			m->source, m->issue_th, m->finding_th, m->guideline_th, m->period_start,
-			m->period_end, m->unit_th, m->followup_th))
+		if (conn_run(c, sql_plan_measure, what, NULL, err, "littttttttt", id, (int)i,
+			     m->instrument, m->source, m->issue_th, m->finding_th, m->guideline_th,
+			     m->period_start, m->period_end, m->unit_th, m->followup_th))
 			return -1;
 		for (size_t k = 0; k < m->n_steps; k++)
-			if (run(c, sql_plan_step, what, err, "liit", id, (int)i, (int)k,
-				m->steps_th[k]))
+			if (conn_run(c, sql_plan_step, what, NULL, err, "liit", id, (int)i, (int)k,
+				     m->steps_th[k]))
 				return -1;
 		for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++) {
 			const struct oi_progress *g = &m->progress[cp];
 
-			if (run(c, sql_plan_progress, what, err, "liiittttt", id, (int)i, cp,
-				(int)g->status, g->done_th, g->suggestion_th, g->remark_th,
-				g->evidence_url, g->reported_on))
+			if (conn_run(c, sql_plan_progress, what, NULL, err, "liiittttt", id, (int)i,
+				     cp, (int)g->status, g->done_th, g->suggestion_th, g->remark_th,
+				     g->evidence_url, g->reported_on))
 				return -1;
 		}
 	}
 	for (size_t i = 0; i < p->n_committees; i++) {
 		const struct oi_committee *cm = &p->committees[i];
 
-		if (run(c, sql_plan_committee, what, err, "littt", id, (int)i, cm->instrument,
-			cm->name_th, cm->duties_th))
+		if (conn_run(c, sql_plan_committee, what, NULL, err, "littt", id, (int)i,
+			     cm->instrument, cm->name_th, cm->duties_th))
 			return -1;
 		for (size_t k = 0; k < cm->n_members; k++)
-			if (run(c, sql_plan_member, what, err, "liittt", id, (int)i, (int)k,
-				cm->members[k].name_th, cm->members[k].position_th,
-				role_names[cm->members[k].role]))
+			if (conn_run(c, sql_plan_member, what, NULL, err, "liittt", id, (int)i,
+				     (int)k, cm->members[k].name_th, cm->members[k].position_th,
+				     role_names[cm->members[k].role]))
 				return -1;
 	}
 	for (size_t i = 0; i < p->n_problems; i++)
-		if (run(c, sql_plan_problem, what, err, "lit", id, (int)i, p->problems_th[i]))
+		if (conn_run(c, sql_plan_problem, what, NULL, err, "lit", id, (int)i,
+			     p->problems_th[i]))
 			return -1;
 	return 0;
+}
+
+struct plan_save {
+	long agency_id;
+	const struct oi_plan *plan;
+};
+
+/* writer_transaction() of a plan save (arg: struct plan_save): the parent, then its rows. */
+static int plan_write(struct conn *c, void *arg, struct oi_error *err)
+{
+	const struct plan_save *a = arg;
+	long id = 0;
+
+	if (plan_parent(c, a->agency_id, a->plan, &id, err))
+		return -1;
+	return plan_rows(c, id, a->plan, err);
 }
 
 int sqlite_plan_save(struct oi_store *base, long agency_id, const struct oi_plan *plan,
 		     struct oi_error *err)
 {
-	struct sqlite_store *st = SQ(base);
-	struct conn *c = writer_get(st);
-	long id = 0;
-	int rc = conn_exec(c, sql_begin, err);
+	struct plan_save a = {agency_id, plan};
 
-	if (!rc) {
-		rc = plan_parent(c, agency_id, plan, &id, err);
-		if (!rc)
-			rc = plan_rows(c, id, plan, err);
-		if (!rc && conn_exec(c, sql_commit, err))
-			rc = -1;
-		if (rc)
-			conn_exec(c, sql_rollback, NULL);
-	}
-	writer_put(st);
-	return rc;
+	return writer_transaction(SQ(base), plan_write, &a, err);
 }
 
 static const char sql_plan_head[] =
@@ -561,7 +485,7 @@ static int corrupt(struct oi_error *err, const char *table)
 static int plan_read_head(struct conn *c, long agency_id, int fiscal_year_be, long *id,
 			  struct oi_plan **out, struct oi_error *err)
 {
-	sqlite3_stmt *s = query(c, sql_plan_head, err, "li", agency_id, fiscal_year_be);
+	sqlite3_stmt *s = conn_query(c, sql_plan_head, err, "li", agency_id, fiscal_year_be);
 	struct oi_plan *p;
 	int rc;
 
@@ -574,18 +498,18 @@ static int plan_read_head(struct conn *c, long agency_id, int fiscal_year_be, lo
 		return rc;
 	}
 	*id = (long)sqlite3_column_int64(s, 0);
-	p = oi_plan_new(col(s, 3), col(s, 4), sqlite3_column_int(s, 1));
+	p = oi_plan_new(col_str(s, 3), col_str(s, 4), sqlite3_column_int(s, 1));
 	p->result_year_be = sqlite3_column_int(s, 2);
-	oi_plan_set(p, &p->agency_name_th, col(s, 5));
-	oi_plan_set(p, &p->prepared_by_th, col(s, 6));
-	oi_plan_set(p, &p->prepared_position_th, col(s, 7));
-	oi_plan_set(p, &p->memo.department_th, col(s, 8));
-	oi_plan_set(p, &p->memo.reference_no, col(s, 9));
-	oi_plan_set(p, &p->memo.date, col(s, 10));
-	oi_plan_set(p, &p->memo.subject_th, col(s, 11));
-	oi_plan_set(p, &p->memo.to_th, col(s, 12));
-	oi_plan_set(p, &p->memo.signer_name_th, col(s, 13));
-	oi_plan_set(p, &p->memo.signer_position_th, col(s, 14));
+	oi_plan_set(p, &p->agency_name_th, col_str(s, 5));
+	oi_plan_set(p, &p->prepared_by_th, col_str(s, 6));
+	oi_plan_set(p, &p->prepared_position_th, col_str(s, 7));
+	oi_plan_set(p, &p->memo.department_th, col_str(s, 8));
+	oi_plan_set(p, &p->memo.reference_no, col_str(s, 9));
+	oi_plan_set(p, &p->memo.date, col_str(s, 10));
+	oi_plan_set(p, &p->memo.subject_th, col_str(s, 11));
+	oi_plan_set(p, &p->memo.to_th, col_str(s, 12));
+	oi_plan_set(p, &p->memo.signer_name_th, col_str(s, 13));
+	oi_plan_set(p, &p->memo.signer_position_th, col_str(s, 14));
 	conn_done(c, s);
 	*out = p;
 	return 0;
@@ -597,7 +521,7 @@ static int plan_read_rows(struct conn *c, long id, struct oi_plan *p, struct oi_
 	sqlite3_stmt *s;
 	int rc;
 
-	if (!(s = query(c, sql_plan_measures, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_measures, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct oi_measure *m;
@@ -607,20 +531,20 @@ static int plan_read_rows(struct conn *c, long id, struct oi_plan *p, struct oi_
 			break;
 		}
 		m = oi_plan_add_measure(p);
-		oi_plan_set(p, &m->instrument, col(s, 1));
-		oi_plan_set(p, &m->source, col(s, 2));
-		oi_plan_set(p, &m->issue_th, col(s, 3));
-		oi_plan_set(p, &m->finding_th, col(s, 4));
-		oi_plan_set(p, &m->guideline_th, col(s, 5));
-		oi_plan_set(p, &m->period_start, col(s, 6));
-		oi_plan_set(p, &m->period_end, col(s, 7));
-		oi_plan_set(p, &m->unit_th, col(s, 8));
-		oi_plan_set(p, &m->followup_th, col(s, 9));
+		oi_plan_set(p, &m->instrument, col_str(s, 1));
+		oi_plan_set(p, &m->source, col_str(s, 2));
+		oi_plan_set(p, &m->issue_th, col_str(s, 3));
+		oi_plan_set(p, &m->finding_th, col_str(s, 4));
+		oi_plan_set(p, &m->guideline_th, col_str(s, 5));
+		oi_plan_set(p, &m->period_start, col_str(s, 6));
+		oi_plan_set(p, &m->period_end, col_str(s, 7));
+		oi_plan_set(p, &m->unit_th, col_str(s, 8));
+		oi_plan_set(p, &m->followup_th, col_str(s, 9));
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_plan_steps, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_steps, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		sqlite3_int64 ms = sqlite3_column_int64(s, 0);
@@ -629,12 +553,12 @@ static int plan_read_rows(struct conn *c, long id, struct oi_plan *p, struct oi_
 			rc = corrupt(err, "plan_measure_steps");
 			break;
 		}
-		oi_plan_measure_add_step(p, &p->measures[ms], col(s, 1));
+		oi_plan_measure_add_step(p, &p->measures[ms], col_str(s, 1));
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_plan_progresses, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_progresses, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		sqlite3_int64 ms = sqlite3_column_int64(s, 0);
@@ -648,16 +572,16 @@ static int plan_read_rows(struct conn *c, long id, struct oi_plan *p, struct oi_
 		}
 		g = &p->measures[ms].progress[cp];
 		g->status = (enum oi_progress_status)status;
-		oi_plan_set(p, &g->done_th, col(s, 3));
-		oi_plan_set(p, &g->suggestion_th, col(s, 4));
-		oi_plan_set(p, &g->remark_th, col(s, 5));
-		oi_plan_set(p, &g->evidence_url, col(s, 6));
-		oi_plan_set(p, &g->reported_on, col(s, 7));
+		oi_plan_set(p, &g->done_th, col_str(s, 3));
+		oi_plan_set(p, &g->suggestion_th, col_str(s, 4));
+		oi_plan_set(p, &g->remark_th, col_str(s, 5));
+		oi_plan_set(p, &g->evidence_url, col_str(s, 6));
+		oi_plan_set(p, &g->reported_on, col_str(s, 7));
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_plan_committees, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_committees, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct oi_committee *cm;
@@ -667,39 +591,39 @@ static int plan_read_rows(struct conn *c, long id, struct oi_plan *p, struct oi_
 			break;
 		}
 		cm = oi_plan_add_committee(p);
-		oi_plan_set(p, &cm->instrument, col(s, 1));
-		oi_plan_set(p, &cm->name_th, col(s, 2));
-		oi_plan_set(p, &cm->duties_th, col(s, 3));
+		oi_plan_set(p, &cm->instrument, col_str(s, 1));
+		oi_plan_set(p, &cm->name_th, col_str(s, 2));
+		oi_plan_set(p, &cm->duties_th, col_str(s, 3));
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_plan_members, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_members, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		sqlite3_int64 cs = sqlite3_column_int64(s, 0);
 		struct oi_committee_member *mb;
-		const char *role = col(s, 3);
+		const char *role = col_str(s, 3);
 
 		if (cs < 0 || (size_t)cs >= p->n_committees) {
 			rc = corrupt(err, "plan_committee_members");
 			break;
 		}
 		mb = oi_plan_committee_add_member(p, &p->committees[cs]);
-		oi_plan_set(p, &mb->name_th, col(s, 1));
-		oi_plan_set(p, &mb->position_th, col(s, 2));
+		oi_plan_set(p, &mb->name_th, col_str(s, 1));
+		oi_plan_set(p, &mb->position_th, col_str(s, 2));
 		mb->role = !strcmp(role, "chair")	   ? OI_ROLE_CHAIR
 			   : !strcmp(role, "secretary") ? OI_ROLE_SECRETARY
 							 : OI_ROLE_MEMBER;
 	}
-	if (finish(c, s, rc, what, err))
+	if (conn_finish(c, s, rc, what, err))
 		return -1;
 
-	if (!(s = query(c, sql_plan_problems, err, "l", id)))
+	if (!(s = conn_query(c, sql_plan_problems, err, "l", id)))
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		oi_plan_add_problem(p, col(s, 0));
-	return finish(c, s, rc, what, err);
+		oi_plan_add_problem(p, col_str(s, 0));
+	return conn_finish(c, s, rc, what, err);
 }
 
 int sqlite_plan_load(struct oi_store *base, long agency_id, int fiscal_year_be,
@@ -735,7 +659,7 @@ int sqlite_plan_list(struct oi_store *base, int fiscal_year_be, struct oi_plan_o
 {
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = reader_get(st);
-	sqlite3_stmt *s = query(c, sql_plan_list, err, "ii", fiscal_year_be, fiscal_year_be - 1);
+	sqlite3_stmt *s = conn_query(c, sql_plan_list, err, "ii", fiscal_year_be, fiscal_year_be - 1);
 	struct oi_plan_overview *rows = NULL;
 	size_t used = 0, cap = 0;
 	int rc = -1;
@@ -744,24 +668,21 @@ int sqlite_plan_list(struct oi_store *base, int fiscal_year_be, struct oi_plan_o
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			struct oi_plan_overview *o;
 
-			if (used == cap) {
-				cap = cap ? cap * 2 : 64;
-				rows = xrealloc(rows, cap * sizeof *rows);
-			}
+			rows = array_grow(rows, used, &cap, sizeof *rows);
 			o = &rows[used++];
 			memset(o, 0, sizeof *o);
 			o->agency.id = (long)sqlite3_column_int64(s, 0);
-			snprintf(o->agency.code, sizeof o->agency.code, "%s", col(s, 1));
-			snprintf(o->agency.name, sizeof o->agency.name, "%s", col(s, 2));
-			snprintf(o->agency.type, sizeof o->agency.type, "%s", col(s, 3));
-			snprintf(o->agency.province, sizeof o->agency.province, "%s", col(s, 4));
+			snprintf(o->agency.code, sizeof o->agency.code, "%s", col_str(s, 1));
+			snprintf(o->agency.name, sizeof o->agency.name, "%s", col_str(s, 2));
+			snprintf(o->agency.type, sizeof o->agency.type, "%s", col_str(s, 3));
+			snprintf(o->agency.province, sizeof o->agency.province, "%s", col_str(s, 4));
 			snprintf(o->agency.parent_code, sizeof o->agency.parent_code, "%s",
-				 col(s, 5));
+				 col_str(s, 5));
 			o->has_plan = sqlite3_column_int(s, 6) != 0;
 			o->n_measures = (size_t)sqlite3_column_int64(s, 7);
 			o->has_result = sqlite3_column_int(s, 8) != 0;
 		}
-		rc = finish(c, s, rc, "cannot read the plans", err);
+		rc = conn_finish(c, s, rc, "cannot read the plans", err);
 	}
 	reader_put(st, c);
 	if (rc) {

@@ -22,36 +22,12 @@
 
 /* ---- rows to structs ---- */
 
-/* Column i as text into dst (cap bytes, NUL-terminated; NULL reads as ""). */
-static void col_text(sqlite3_stmt *s, int i, char *dst, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	size_t n = (size_t)sqlite3_column_bytes(s, i);
-
-	if (!t)
-		n = 0;
-	if (n > cap - 1)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, t, n);
-	dst[n] = '\0';
-}
-
-/* Column i as a long; NULL reads as null_value. */
-static long col_long(sqlite3_stmt *s, int i, long null_value)
+/* Column i as a long; NULL reads as null_value (col_long() reads it as 0). */
+static long col_long_or(sqlite3_stmt *s, int i, long null_value)
 {
 	if (sqlite3_column_type(s, i) == SQLITE_NULL)
 		return null_value;
 	return (long)sqlite3_column_int64(s, i);
-}
-
-/* The next capacity of a growing array of n used elements, or cap when there is room. */
-static void *grow(void *p, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 16;
-	return xrealloc(p, *cap * size);
 }
 
 #define USER_SELECT                                                                      \
@@ -66,34 +42,18 @@ static void read_user(sqlite3_stmt *s, void *out)
 	int r;
 
 	memset(u, 0, sizeof *u);
-	u->id = col_long(s, 0, 0);
+	u->id = col_long(s, 0);
 	col_text(s, 1, u->username, sizeof u->username);
 	col_text(s, 2, role, sizeof role);
 	r = oi_role_parse(role);
 	u->role = r < 0 ? OI_ROLE_VIEWER : (enum oi_role)r;  /* the schema's CHECK rules out < 0 */
-	u->agency_id = col_long(s, 3, 0);
+	u->agency_id = col_long(s, 3);
 	col_text(s, 4, u->agency_code, sizeof u->agency_code);
 	col_text(s, 5, u->password_hash, sizeof u->password_hash);
 }
 
 #define AGENCY_SELECT "SELECT a.id, a.code, a.name, a.type, a.province, a.parent_code "
 #define AGENCY_COLUMNS 6
-
-static void read_agency_at(sqlite3_stmt *s, int i, struct oi_agency *a)
-{
-	memset(a, 0, sizeof *a);
-	a->id = col_long(s, i, 0);
-	col_text(s, i + 1, a->code, sizeof a->code);
-	col_text(s, i + 2, a->name, sizeof a->name);
-	col_text(s, i + 3, a->type, sizeof a->type);
-	col_text(s, i + 4, a->province, sizeof a->province);
-	col_text(s, i + 5, a->parent_code, sizeof a->parent_code);
-}
-
-static void read_agency(sqlite3_stmt *s, void *out)
-{
-	read_agency_at(s, 0, out);
-}
 
 #define ASSESSMENT_SELECT                                                                \
 	"SELECT id, fiscal_year, framework_id, survey_open, survey_close, oit_open, "      \
@@ -105,8 +65,8 @@ static void read_assessment(sqlite3_stmt *s, void *out)
 	struct oi_assessment *a = out;
 
 	memset(a, 0, sizeof *a);
-	a->id = col_long(s, 0, 0);
-	a->fiscal_year = (int)col_long(s, 1, 0);
+	a->id = col_long(s, 0);
+	a->fiscal_year = (int)col_long(s, 1);
 	col_text(s, 2, a->framework_id, sizeof a->framework_id);
 	col_text(s, 3, a->survey_open, sizeof a->survey_open);
 	col_text(s, 4, a->survey_close, sizeof a->survey_close);
@@ -127,14 +87,14 @@ static void read_assessment(sqlite3_stmt *s, void *out)
 static void read_part_at(sqlite3_stmt *s, int i, struct oi_participation *p)
 {
 	memset(p, 0, sizeof *p);
-	p->id = col_long(s, i, 0);
-	p->assessment_id = col_long(s, i + 1, 0);
-	p->agency_id = col_long(s, i + 2, 0);
-	p->staff_population = col_long(s, i + 3, -1);
-	p->service_population = col_long(s, i + 4, -1);
+	p->id = col_long(s, i);
+	p->assessment_id = col_long(s, i + 1);
+	p->agency_id = col_long(s, i + 2);
+	p->staff_population = col_long_or(s, i + 3, -1);
+	p->service_population = col_long_or(s, i + 4, -1);
 	col_text(s, i + 5, p->iit_token, sizeof p->iit_token);
 	col_text(s, i + 6, p->eit_token, sizeof p->eit_token);
-	p->iit_codes_required = col_long(s, i + 7, 0) != 0;
+	p->iit_codes_required = col_long(s, i + 7) != 0;
 }
 
 static void read_part(sqlite3_stmt *s, void *out)
@@ -163,26 +123,12 @@ static int row_get(struct conn *c, const char *sql, const char *text, long id1, 
 		   struct oi_error *err)
 {
 	sqlite3_stmt *s = conn_stmt(c, sql, err);
-	int rc = -1;
 
-	if (!s)
-		return -1;
-	bind_key(s, 1, text, id1);
-	bind_key(s, 2, NULL, id2);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		if (fn)
-			fn(s, out);
-		rc = 0;
-		break;
-	case SQLITE_DONE:
-		rc = 1;
-		break;
-	default:
-		conn_fail(c, what, err);
+	if (s) {
+		bind_key(s, 1, text, id1);
+		bind_key(s, 2, NULL, id2);
 	}
-	conn_done(c, s);
-	return rc;
+	return row_one(c, s, fn, out, what, err);
 }
 
 /* row_get() on a reader of the pool. */
@@ -205,7 +151,7 @@ static long read_count(struct oi_store *st, const char *sql)
 	long n = -1;
 
 	if (s && sqlite3_step(s) == SQLITE_ROW)
-		n = col_long(s, 0, 0);
+		n = col_long(s, 0);
 	conn_done(c, s);
 	reader_put(SQ(st), c);
 	return n;
@@ -284,40 +230,6 @@ static int update_end(struct sqlite_store *st, sqlite3_stmt *s, const char *what
 	return rc;
 }
 
-/* End the transaction begun on c: commit when rc is 0, else roll back (a failed commit rolls
- * back too). rc, or -1 when the commit failed (err says why). */
-static int tx_end(struct conn *c, int rc, struct oi_error *err)
-{
-	if (!rc && conn_exec(c, sql_commit, err))
-		rc = -1;
-	if (rc)
-		conn_exec(c, sql_rollback, NULL);
-	return rc;
-}
-
-/*
- * Step s (prepared on c and bound; NULL: it did not prepare and err says so) through its rows,
- * calling fn(s, ctx) on each until fn returns non-zero, then give s back. 0, or -1 with err
- * ("what: …") when a step fails.
- */
-static int rows_each(struct conn *c, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *s, void *ctx),
-		     void *ctx, const char *what, struct oi_error *err)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (fn(s, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0 : conn_fail(c, what, err);
-	conn_done(c, s);
-	return rc;
-}
-
 /* rows_each() of sql on c, parameter 1 bound to id1 and parameter 2 to text2 or id2 (as
  * bind_key() does). */
 static int rows_on(struct conn *c, const char *sql, long id1, const char *text2, long id2,
@@ -343,45 +255,6 @@ static int read_rows(struct oi_store *st, const char *sql, long id1, const char 
 
 	reader_put(SQ(st), c);
 	return rc;
-}
-
-/* A growing array of the rows of a query, elements of `size` bytes each filled by read(). */
-struct rows {
-	void *data;
-	size_t n, cap, size;
-	void (*read)(sqlite3_stmt *s, void *row);
-};
-
-/* A new element at the end of r, for the caller to fill. */
-static void *rows_add(struct rows *r)
-{
-	r->data = grow(r->data, r->n, &r->cap, r->size);
-	return (char *)r->data + r->n++ * r->size;
-}
-
-/* A rows_each() callback: the row read into a new element of ctx, a struct rows. */
-static int rows_read(sqlite3_stmt *s, void *ctx)
-{
-	struct rows *r = ctx;
-
-	r->read(s, rows_add(r));
-	return 0;
-}
-
-/* The array of r for the caller to free, never NULL (one zeroed element when there are no
- * rows); *n its length. */
-static void *rows_take(struct rows *r, size_t *n)
-{
-	*n = r->n;
-	return r->data ? r->data : xcalloc(1, r->size);
-}
-
-/* Free the array of r after a failure; returns -1. */
-static int rows_fail(struct rows *r)
-{
-	free(r->data);
-	r->data = NULL;
-	return -1;
 }
 
 static const char sql_assessment_exists[] = "SELECT 1 FROM assessments WHERE id = ?1";
@@ -424,11 +297,6 @@ static int sq_backup(struct oi_store *st, const char *dest, struct oi_error *err
 static const char sql_agency_id_by_code[] = "SELECT id FROM agencies WHERE code = ?1";
 static const char sql_user_insert[] =
 	"INSERT INTO users (username, role, agency_id, password_hash) VALUES (?1, ?2, ?3, ?4)";
-
-static void read_id(sqlite3_stmt *s, void *out)
-{
-	*(long *)out = col_long(s, 0, 0);
-}
 
 static int sq_user_add(struct oi_store *base, const char *username, enum oi_role role,
 		       const char *agency_code, const char *password_hash, long *id_out,
@@ -547,6 +415,30 @@ static int sq_session_delete(struct oi_store *base, const unsigned char token_ha
 	return write_end(SQ(base), s, 0, "cannot delete the session", NULL, err);
 }
 
+/* What read_session() reads into, and whether the session it found had expired. */
+struct session_row {
+	int64_t now;
+	struct oi_user *user;   /* may be NULL */
+	char *csrf;             /* OI_TOKEN_MAX bytes; may be NULL */
+	bool expired;
+};
+
+/* A row_one() reader of sql_session_get (ctx: struct session_row): the user and CSRF token of a
+ * session not yet expired. */
+static void read_session(sqlite3_stmt *s, void *ctx)
+{
+	struct session_row *r = ctx;
+
+	if ((int64_t)sqlite3_column_int64(s, 7) <= r->now) {
+		r->expired = true;
+		return;
+	}
+	if (r->user)
+		read_user(s, r->user);
+	if (r->csrf)
+		col_text(s, 6, r->csrf, OI_TOKEN_MAX);
+}
+
 static int sq_session_get(struct oi_store *base, const unsigned char token_hash[32],
 			  int64_t now, struct oi_user *user, char csrf[OI_TOKEN_MAX],
 			  struct oi_error *err)
@@ -554,36 +446,18 @@ static int sq_session_get(struct oi_store *base, const unsigned char token_hash[
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = reader_get(st);
 	sqlite3_stmt *s = conn_stmt(c, sql_session_get, err);
-	bool expired = false;
-	int rc = -1;
+	struct session_row r = {now, user, csrf, false};
+	int rc;
 
-	if (s) {
+	if (s)
 		sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-		switch (sqlite3_step(s)) {
-		case SQLITE_ROW:
-			if ((int64_t)sqlite3_column_int64(s, 7) <= now) {
-				expired = true;
-				rc = 1;
-				break;
-			}
-			if (user)
-				read_user(s, user);
-			if (csrf)
-				col_text(s, 6, csrf, OI_TOKEN_MAX);
-			rc = 0;
-			break;
-		case SQLITE_DONE:
-			rc = 1;
-			break;
-		default:
-			conn_fail(c, "cannot read the session", err);
-		}
-		conn_done(c, s);
-	}
+	rc = row_one(c, s, read_session, &r, "cannot read the session", err);
 	reader_put(st, c);
 	/* An expired session is of no use to anyone: drop it now (best effort). */
-	if (expired)
+	if (r.expired) {
+		rc = 1;
 		sq_session_delete(base, token_hash, NULL);
+	}
 	return rc;
 }
 
@@ -656,7 +530,7 @@ static int sq_agency_import(struct oi_store *base, struct oi_agency *list, size_
 	if (!rc) {
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = agency_insert(c, &list[i], i + 1, err);
-		if ((rc = tx_end(c, rc, err)))
+		if ((rc = conn_tx_end(c, rc, err)))
 			for (size_t i = 0; i < n; i++)
 				list[i].id = 0;
 	}
@@ -855,7 +729,7 @@ static int sq_participation_ensure_all(struct oi_store *base, long assessment_id
 			     "cannot read the agencies", err);
 		for (size_t i = 0; !rc && i < ids.n; i++)
 			rc = part_insert(c, assessment_id, ((long *)ids.data)[i], err);
-		rc = tx_end(c, rc, err);
+		rc = conn_tx_end(c, rc, err);
 	}
 	writer_put(st);
 	free(ids.data);
@@ -947,10 +821,10 @@ static void read_progress(sqlite3_stmt *s, void *out)
 {
 	struct oi_agency_progress *p = out;
 
-	read_agency_at(s, 0, &p->agency);
+	col_agency(s, 0, &p->agency);
 	read_part_at(s, AGENCY_COLUMNS, &p->part);
-	p->iit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS, 0);
-	p->eit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS + 1, 0);
+	p->iit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS);
+	p->eit_responses = col_long(s, AGENCY_COLUMNS + PART_COLUMNS + 1);
 }
 
 static int sq_progress(struct oi_store *st, long assessment_id, long agency_id,
@@ -977,7 +851,7 @@ static int read_day_count(sqlite3_stmt *s, void *ctx)
 	long *count = rows_add(&r[1]);
 
 	col_text(s, 0, *day, sizeof *day);
-	*count = col_long(s, 1, 0);
+	*count = col_long(s, 1);
 	return 0;
 }
 
@@ -1010,9 +884,8 @@ struct answers_fn {
 static int call_answers(sqlite3_stmt *s, void *ctx)
 {
 	const struct answers_fn *a = ctx;
-	const char *answers = (const char *)sqlite3_column_text(s, 0);
 
-	return a->fn(answers ? answers : "", a->ctx);
+	return a->fn(col_str(s, 0), a->ctx);
 }
 
 static int sq_responses_each(struct oi_store *st, long participation_id,
@@ -1070,7 +943,7 @@ static int sq_access_codes_add(struct oi_store *base, long participation_id, siz
 			rc = -1;
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = code_insert(c, participation_id, ++seq, err);
-		rc = tx_end(c, rc, err);
+		rc = conn_tx_end(c, rc, err);
 	}
 	writer_put(st);
 	return rc;
@@ -1087,7 +960,7 @@ static int read_code_used(sqlite3_stmt *s, void *ctx)
 	bool *used = rows_add(&r[1]);
 
 	col_text(s, 0, *code, sizeof *code);
-	*used = col_long(s, 1, 0) != 0;
+	*used = col_long(s, 1) != 0;
 	return 0;
 }
 
