@@ -13,7 +13,8 @@
  *   POST /review/:agency/:item         a verdict (pass|fail) with a comment: round 1, or round 2
  *                                      when the agency has clarified; 303 to the next item that
  *                                      needs review
- *   GET  /admin/assignments            who reviews which agency; POST adds or removes one
+ *   GET  /admin/assignments            who reviews which agency, 50 a page with a filter that
+ *                                      also narrows the codes offered; POST adds or removes one
  *   GET  /admin/oit                    agencies with verdicts waiting for confirmation, 50 a
  *                                      page with a filter (pager.h)
  *   GET  /admin/oit/:agency            the final verdicts of an agency; POST confirms the ones
@@ -503,11 +504,13 @@ static void get_assignments(struct web_ctx *c)
 	struct oi_assignment *as = NULL;
 	struct oi_user *users = NULL;
 	struct oi_agency *agencies = NULL;
-	size_t na = 0, nu = 0, ng = 0;
+	const struct oi_assignment **shown = NULL;
+	struct pager pg;
+	size_t na = 0, nu = 0, ng = 0, m = 0, offered = 0;
 	struct oi_error err;
 	struct buf *b;
 
-	if (oit_page_load(c, &p))
+	if (pager_parse(c, "/admin/assignments", &pg) || oit_page_load(c, &p))
 		return;
 	if (oi_store_assignment_list(st, p.as.id, 0, &as, &na, &err) ||
 	    oi_store_user_list(st, OI_ROLE_ASSESSOR, &users, &nu, &err) ||
@@ -515,6 +518,11 @@ static void get_assignments(struct web_ctx *c)
 		web_error(c, 500, err.message);
 		goto out;
 	}
+	shown = xcalloc(na ? na : 1, sizeof *shown);
+	for (size_t i = 0; i < na; i++)
+		if (pager_match(&pg, as[i].agency.code, as[i].agency.name))
+			shown[m++] = &as[i];
+	pager_set_total(&pg, m);
 	page_begin(c, "มอบหมายผู้ประเมิน OIT");
 	b = &c->res->body;
 	html_raw(b, "<h1>มอบหมายผู้ประเมิน OIT ปีงบประมาณ ");
@@ -535,7 +543,11 @@ static void get_assignments(struct web_ctx *c)
 	html_raw(b, "</select></div><div><label for=\"a-agency\">หน่วยงาน (รหัส)</label><input "
 		    "type=\"text\" id=\"a-agency\" name=\"agency\" list=\"agency-codes\" "
 		    "autocomplete=\"off\"><datalist id=\"agency-codes\">");
-	for (size_t i = 0; i < ng; i++) {
+	/* the codes offered: the first page of the agencies that pass the filter, not all 8,300 */
+	for (size_t i = 0; i < ng && offered < AGENCY_PER_PAGE; i++) {
+		if (!pager_match(&pg, agencies[i].code, agencies[i].name))
+			continue;
+		offered++;
 		html_raw(b, "<option value=\"");
 		html_attr(b, agencies[i].code);
 		html_raw(b, "\">");
@@ -543,31 +555,38 @@ static void get_assignments(struct web_ctx *c)
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</datalist></div></div><p><button type=\"submit\">มอบหมาย</button></p></form>");
+	pager_form(c, &pg);
+	if (na)
+		pager_status(c, &pg);
 	html_raw(b, "<div class=\"table-wrap\"><table><caption>การมอบหมายทั้งหมด</caption><thead>"
 		    "<tr><th scope=\"col\">หน่วยงาน</th><th scope=\"col\">ผู้ประเมิน</th>"
 		    "<th scope=\"col\"></th></tr></thead><tbody>");
-	for (size_t i = 0; i < na; i++) {
+	for (size_t i = pg.first; i < pg.end; i++) {
+		const struct oi_assignment *g = shown[i];
+
 		html_raw(b, "<tr><td>");
-		html_text(b, as[i].agency.code);
+		html_text(b, g->agency.code);
 		html_raw(b, " ");
-		html_text(b, as[i].agency.name);
+		html_text(b, g->agency.name);
 		html_raw(b, "</td><td>");
-		html_text(b, as[i].assessor_name);
+		html_text(b, g->assessor_name);
 		html_raw(b, "</td><td><form method=\"post\" action=\"/admin/assignments\" "
 			    "class=\"inline\">");
 		page_csrf(c);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"remove\"><input "
 			    "type=\"hidden\" name=\"assessor\" value=\"%ld\"><input type=\"hidden\" "
-			    "name=\"agency\" value=\"", as[i].assessor_id);
-		html_attr(b, as[i].agency.code);
+			    "name=\"agency\" value=\"", g->assessor_id);
+		html_attr(b, g->agency.code);
 		html_raw(b, "\"><button type=\"submit\" class=\"secondary\">ยกเลิก</button></form>"
 			    "</td></tr>");
 	}
 	if (!na)
 		html_raw(b, "<tr><td colspan=\"3\">ยังไม่มีการมอบหมาย</td></tr>");
 	html_raw(b, "</tbody></table></div>");
+	pager_links(c, &pg);
 	page_end(c);
 out:
+	free(shown);
 	free(as);
 	free(users);
 	free(agencies);

@@ -4,7 +4,8 @@
  * 22, the "หน่วยงาน X–Y จาก N" line, links to the previous, first, last and next pages that
  * keep the filter, ?q= finding one agency by its code and by a fragment of its Thai name, a
  * bad page number refused with 400 and a page beyond the last showing the last; an assessor's
- * /review pages only the agencies assigned to them.
+ * /review pages only the agencies assigned to them; /admin/assignments pages its assignments
+ * and offers the codes of at most a page of the agencies that pass the filter.
  */
 #include "webtest.h"
 
@@ -164,6 +165,7 @@ static void assessor_review_is_paged_over_assignments(void **state)
 	struct oi_error err;
 	char code[16];
 	const char *row = "<tr><th scope=\"row\"><a href=\"/review/";
+	const char *remove = "name=\"action\" value=\"remove\"";
 
 	import_agencies(t);
 	if (oi_store_user_by_name(t->st, "assessor", &assessor, &err) ||
@@ -195,6 +197,28 @@ static void assessor_review_is_paged_over_assignments(void **state)
 	webtest_expect(t, "GET", "/review?q=P042", NULL, "assessor", 200, &r);
 	assert_int_equal(webtest_count(r.body, row), 1);
 	webtest_res_free(&r);
+
+	/* /admin/assignments: the 60 assignments 50 a page; the codes offered follow the filter */
+	webtest_expect(t, "GET", "/admin/assignments", NULL, "admin", 200, &r);
+	assert_int_equal(webtest_count(r.body, remove), 50);
+	assert_int_equal(webtest_count(r.body, "<option value=\"P"), 48); /* A01, A02 first */
+	assert_non_null(strstr(r.body, "หน่วยงาน 1–50 จาก 60"));
+	assert_non_null(strstr(r.body, "href=\"/admin/assignments?page=2\">ถัดไป ›</a>"));
+	webtest_res_free(&r);
+	webtest_expect(t, "GET", "/admin/assignments?page=2", NULL, "admin", 200, &r);
+	assert_int_equal(webtest_count(r.body, remove), 10);
+	assert_non_null(strstr(r.body, "หน่วยงาน 51–60 จาก 60"));
+	webtest_res_free(&r);
+	webtest_expect(t, "GET", "/admin/assignments?q=" FOREST_Q, NULL, "admin", 200, &r);
+	assert_int_equal(webtest_count(r.body, remove), 0);          /* P077 is not assigned */
+	assert_non_null(strstr(r.body, "<option value=\"P077\">" FOREST_NAME "</option>"));
+	assert_int_equal(webtest_count(r.body, "<option value=\"P"), 1);
+	webtest_res_free(&r);
+	webtest_expect(t, "GET", "/admin/assignments?q=p042", NULL, "admin", 200, &r);
+	assert_int_equal(webtest_count(r.body, remove), 1);
+	assert_non_null(strstr(r.body, "หน่วยงาน 1–1 จาก 1"));
+	webtest_res_free(&r);
+	webtest_expect_status(t, "GET", "/admin/assignments?page=x", NULL, "admin", 400);
 }
 
 int main(void)
