@@ -22,7 +22,8 @@
  *   GET  /agency/:agency/evidence         one agency's (its agency admin, the admin); ?all=1
  *                                         lists the evidence that is fine too
  *   POST /agency/:agency/evidence/check   "check now": capture every current URL, back 303
- *   GET  /evidence                        every agency's problems (the NACC admin)
+ *   GET  /evidence                        every agency's problems (the NACC admin), 50 agencies a
+ *                                         page with a filter (pager.h)
  * The command `openita evidence check` captures on a schedule the same way.
  */
 #include <stdio.h>
@@ -33,6 +34,7 @@
 #include <zlib.h>
 
 #include "html.h"
+#include "pager.h"
 #include "oit.h"
 
 #define CAPTURE_PLAIN_MAX (32u << 20)    /* most bytes of a copy served decompressed */
@@ -436,26 +438,36 @@ static void get_national_evidence(struct web_ctx *c)
 {
 	struct oit_page p;
 	struct oi_agency *agencies = NULL;
+	const struct oi_agency **shown = NULL;
 	struct monitor_count mc = {0};
 	struct oit_evidence *ev;
+	struct pager pg;
 	struct oi_error err;
-	size_t n = 0;
+	size_t n = 0, m = 0;
 	struct buf *b;
 
-	if (oit_page_load(c, &p))
+	if (pager_parse(c, "/evidence", &pg) || oit_page_load(c, &p))
 		return;
 	ev = arena_alloc(c->arena, sizeof *ev);
 	if (oi_store_agency_list(web_app_store(c->app), &agencies, &n, &err)) {
 		web_error(c, 500, err.message);
 		return;
 	}
+	/* the filter, then the evidence of the page's agencies only */
+	shown = xcalloc(n ? n : 1, sizeof *shown);
+	for (size_t i = 0; i < n; i++)
+		if (pager_match(&pg, agencies[i].code, agencies[i].name))
+			shown[m++] = &agencies[i];
+	pager_set_total(&pg, m);
 	page_begin(c, "ตรวจลิงก์หลักฐาน OIT ทุกหน่วยงาน");
 	b = &c->res->body;
 	html_raw(b, "<h1>ลิงก์หลักฐาน OIT ที่มีปัญหา ทุกหน่วยงาน</h1>");
+	pager_form(c, &pg);
+	pager_status(c, &pg);
 	monitor_head(b, true);
-	for (size_t i = 0; i < n; i++) {
-		if (oit_page_load_states(c, &p, agencies[i].id) ||
-		    monitor_rows(c, &p, &agencies[i], false, true, ev, &mc, &err)) {
+	for (size_t i = pg.first; i < pg.end; i++) {
+		if (oit_page_load_states(c, &p, shown[i]->id) ||
+		    monitor_rows(c, &p, shown[i], false, true, ev, &mc, &err)) {
 			if (c->res->status < 500)
 				web_error(c, 500, err.message);
 			goto out;
@@ -463,11 +475,14 @@ static void get_national_evidence(struct web_ctx *c)
 	}
 	html_raw(b, "</tbody></table></div>");
 	html_fmt(b, "<p id=\"evidence-summary\">หน่วยงาน %zu · ลิงก์ทั้งหมด %zu · มีปัญหา "
-		    "<strong>%zu</strong> · ยังไม่เคยตรวจ %zu</p><p class=\"hint\">ตรวจทุกลิงก์ตามรอบ"
-		    "ด้วยคำสั่ง <code>openita evidence check</code></p>", n, mc.urls, mc.problems,
-		 mc.unchecked);
+		    "<strong>%zu</strong> · ยังไม่เคยตรวจ %zu (ของหน่วยงานในหน้านี้)</p>"
+		    "<p class=\"hint\">ตรวจทุกลิงก์ตามรอบ"
+		    "ด้วยคำสั่ง <code>openita evidence check</code></p>", pg.end - pg.first,
+		 mc.urls, mc.problems, mc.unchecked);
+	pager_links(c, &pg);
 	page_end(c);
 out:
+	free(shown);
 	free(agencies);
 	oit_page_free(&p);
 }

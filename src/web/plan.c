@@ -24,7 +24,8 @@
  *   plan/committees              committees and their members
  *   plan/problems                problems and obstacles (add, delete)
  *   plan/memo                    the fields of the covering memo
- * and /admin/plans, every agency's plan with its measures and alerts.
+ * and /admin/plans, every agency's plan with its measures and alerts, 50 agencies a page with
+ * a filter (pager.h).
  *
  * Who: admins and the agency's own admin write; viewers read; assessors have no access.
  */
@@ -38,6 +39,7 @@
 #include "openita/analysis.h"
 #include "openita/plan.h"
 #include "openita/playbook.h"
+#include "pager.h"
 #include "plan.h"
 #include "progress.h"
 #include "utf8.h"
@@ -2300,11 +2302,16 @@ static void get_admin_plans(struct web_ctx *c)
 	struct oi_assessment as;
 	struct oi_plan_overview *rows = NULL;
 	struct oi_error err;
-	size_t n = 0, with_plan = 0, with_alerts = 0;
+	const struct oi_plan_overview **shown = NULL;
+	struct pager pg;
+	size_t n = 0, m = 0, with_plan = 0, with_alerts = 0;
 	char today[11];
 	struct buf *b;
-	int rc = oi_store_assessment_current(st, &as, &err);
+	int rc;
 
+	if (pager_parse(c, "/admin/plans", &pg))
+		return;
+	rc = oi_store_assessment_current(st, &as, &err);
 	if (rc) {
 		web_error(c, rc < 0 ? 500 : 409, rc < 0 ? err.message : "ยังไม่มีการประเมินที่เปิดอยู่");
 		return;
@@ -2318,6 +2325,11 @@ static void get_admin_plans(struct web_ctx *c)
 		with_plan += rows[i].has_plan;
 		with_alerts += rows[i].n_overdue + rows[i].n_missing > 0;
 	}
+	shown = xcalloc(n ? n : 1, sizeof *shown);
+	for (size_t i = 0; i < n; i++)
+		if (pager_match(&pg, rows[i].agency.code, rows[i].agency.name))
+			shown[m++] = &rows[i];
+	pager_set_total(&pg, m);
 	page_begin(c, "แผนมาตรการของหน่วยงาน");
 	b = &c->res->body;
 	html_raw(b, "<h1>แผนมาตรการของหน่วยงาน ปีงบประมาณ ");
@@ -2332,13 +2344,16 @@ static void get_admin_plans(struct web_ctx *c)
 	page_int(b, (long)n);
 	html_raw(b, "</div><div class=\"card\"><span class=\"counter\">");
 	page_int(b, (long)with_alerts);
-	html_raw(b, "</span>หน่วยงานที่มีการแจ้งเตือน</div></div><div class=\"table-wrap\"><table>"
+	html_raw(b, "</span>หน่วยงานที่มีการแจ้งเตือน</div></div>");
+	pager_form(c, &pg);
+	pager_status(c, &pg);
+	html_raw(b, "<div class=\"table-wrap\"><table>"
 		    "<caption>รายหน่วยงาน</caption><thead><tr><th scope=\"col\">หน่วยงาน</th>"
 		    "<th scope=\"col\">ผลการประเมิน</th><th scope=\"col\" class=\"num\">มาตรการ</th>"
 		    "<th scope=\"col\" class=\"num\">รายงานแล้ว</th><th scope=\"col\" class=\"num\">"
 		    "เลยกำหนด</th><th scope=\"col\" class=\"num\">ขาดรายงาน</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		const struct oi_plan_overview *o = &rows[i];
+	for (size_t i = pg.first; i < pg.end; i++) {
+		const struct oi_plan_overview *o = shown[i];
 		struct buf u;
 
 		buf_init(&u, 512);
@@ -2370,6 +2385,8 @@ static void get_admin_plans(struct web_ctx *c)
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
+	pager_links(c, &pg);
+	free(shown);
 	free(rows);
 	page_end(c);
 }

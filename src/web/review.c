@@ -3,7 +3,8 @@
  * assignments of assessors to agencies, the confirmation of results.
  *
  *   GET  /review                       the agencies assigned to me (admin: every agency) with
- *                                      counters of what is left
+ *                                      counters of what is left, 50 a page with a filter
+ *                                      (pager.h)
  *   GET  /review/:agency               the agency's items with their status
  *   GET  /review/:agency/:item         one item: URLs, stored copies beside the live links,
  *                                      explanation, required elements as a checklist, the
@@ -12,8 +13,10 @@
  *   POST /review/:agency/:item         a verdict (pass|fail) with a comment: round 1, or round 2
  *                                      when the agency has clarified; 303 to the next item that
  *                                      needs review
- *   GET  /admin/assignments            who reviews which agency; POST adds or removes one
- *   GET  /admin/oit                    agencies with verdicts waiting for confirmation
+ *   GET  /admin/assignments            who reviews which agency, 50 a page with a filter that
+ *                                      also narrows the codes offered; POST adds or removes one
+ *   GET  /admin/oit                    agencies with verdicts waiting for confirmation, 50 a
+ *                                      page with a filter (pager.h)
  *   GET  /admin/oit/:agency            the final verdicts of an agency; POST confirms the ones
  *                                      ticked (each a new confirmation row)
  *
@@ -25,8 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "html.h"
 #include "oit.h"
+#include "pager.h"
 
 #define REVIEW_FORM_BODY (32u << 10)
 
@@ -83,33 +88,49 @@ static void get_review_home(struct web_ctx *c)
 	struct oit_page p;
 	struct oi_agency *agencies = NULL;
 	struct oi_assignment *as = NULL;
+	const struct oi_agency **shown = NULL;
+	struct pager pg;
 	struct oi_error err;
-	size_t n = 0;
+	size_t n = 0, m = 0;
 	struct buf *b;
 	bool admin = c->session.user.role == OI_ROLE_ADMIN;
 
-	if (oit_page_load(c, &p))
+	if (pager_parse(c, "/review", &pg) || oit_page_load(c, &p))
 		return;
 	if (admin ? oi_store_agency_list(st, &agencies, &n, &err)
 		  : oi_store_assignment_list(st, p.as.id, c->session.user.id, &as, &n, &err)) {
 		web_error(c, 500, err.message);
-		return;
+		goto out;
 	}
+	/* the filter over what this user may see, then the states of the page's agencies only */
+	shown = xcalloc(n ? n : 1, sizeof *shown);
+	for (size_t i = 0; i < n; i++) {
+		const struct oi_agency *a = admin ? &agencies[i] : &as[i].agency;
+
+		if (pager_match(&pg, a->code, a->name))
+			shown[m++] = a;
+	}
+	pager_set_total(&pg, m);
 	page_begin(c, "ตรวจ OIT");
 	b = &c->res->body;
 	html_raw(b, "<h1>ตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)</h1><p class=\"notice\">ช่วงตรวจ: ");
 	page_dates_th(b, p.as.review_open, p.as.review_close);
 	html_raw(b, "</p>");
-	if (!n)
+	if (!n) {
 		html_raw(b, "<p>ยังไม่มีหน่วยงานที่ได้รับมอบหมาย</p>");
-	else
+		page_end(c);
+		goto out;
+	}
+	pager_form(c, &pg);
+	pager_status(c, &pg);
+	if (m)
 		html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">"
 			    "หน่วยงาน</th><th scope=\"col\" class=\"num\">ส่งแล้ว</th>"
 			    "<th scope=\"col\" class=\"num\">เหลือต้องตรวจ</th><th scope=\"col\" "
 			    "class=\"num\">ผ่าน</th><th scope=\"col\" class=\"num\">ไม่ผ่าน</th>"
 			    "</tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		const struct oi_agency *a = admin ? &agencies[i] : &as[i].agency;
+	for (size_t i = pg.first; i < pg.end; i++) {
+		const struct oi_agency *a = shown[i];
 		struct counters k;
 
 		if (oit_page_load_states(c, &p, a->id))
@@ -125,10 +146,12 @@ static void get_review_home(struct web_ctx *c)
 			    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>",
 			 k.submitted, k.to_review, k.passed, k.failed);
 	}
-	if (n)
+	if (m)
 		html_raw(b, "</tbody></table></div>");
+	pager_links(c, &pg);
 	page_end(c);
 out:
+	free(shown);
 	free(agencies);
 	free(as);
 	oit_page_free(&p);
@@ -481,11 +504,13 @@ static void get_assignments(struct web_ctx *c)
 	struct oi_assignment *as = NULL;
 	struct oi_user *users = NULL;
 	struct oi_agency *agencies = NULL;
-	size_t na = 0, nu = 0, ng = 0;
+	const struct oi_assignment **shown = NULL;
+	struct pager pg;
+	size_t na = 0, nu = 0, ng = 0, m = 0, offered = 0;
 	struct oi_error err;
 	struct buf *b;
 
-	if (oit_page_load(c, &p))
+	if (pager_parse(c, "/admin/assignments", &pg) || oit_page_load(c, &p))
 		return;
 	if (oi_store_assignment_list(st, p.as.id, 0, &as, &na, &err) ||
 	    oi_store_user_list(st, OI_ROLE_ASSESSOR, &users, &nu, &err) ||
@@ -493,6 +518,11 @@ static void get_assignments(struct web_ctx *c)
 		web_error(c, 500, err.message);
 		goto out;
 	}
+	shown = xcalloc(na ? na : 1, sizeof *shown);
+	for (size_t i = 0; i < na; i++)
+		if (pager_match(&pg, as[i].agency.code, as[i].agency.name))
+			shown[m++] = &as[i];
+	pager_set_total(&pg, m);
 	page_begin(c, "มอบหมายผู้ประเมิน OIT");
 	b = &c->res->body;
 	html_raw(b, "<h1>มอบหมายผู้ประเมิน OIT ปีงบประมาณ ");
@@ -513,7 +543,11 @@ static void get_assignments(struct web_ctx *c)
 	html_raw(b, "</select></div><div><label for=\"a-agency\">หน่วยงาน (รหัส)</label><input "
 		    "type=\"text\" id=\"a-agency\" name=\"agency\" list=\"agency-codes\" "
 		    "autocomplete=\"off\"><datalist id=\"agency-codes\">");
-	for (size_t i = 0; i < ng; i++) {
+	/* the codes offered: the first page of the agencies that pass the filter, not all 8,300 */
+	for (size_t i = 0; i < ng && offered < AGENCY_PER_PAGE; i++) {
+		if (!pager_match(&pg, agencies[i].code, agencies[i].name))
+			continue;
+		offered++;
 		html_raw(b, "<option value=\"");
 		html_attr(b, agencies[i].code);
 		html_raw(b, "\">");
@@ -521,31 +555,38 @@ static void get_assignments(struct web_ctx *c)
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</datalist></div></div><p><button type=\"submit\">มอบหมาย</button></p></form>");
+	pager_form(c, &pg);
+	if (na)
+		pager_status(c, &pg);
 	html_raw(b, "<div class=\"table-wrap\"><table><caption>การมอบหมายทั้งหมด</caption><thead>"
 		    "<tr><th scope=\"col\">หน่วยงาน</th><th scope=\"col\">ผู้ประเมิน</th>"
 		    "<th scope=\"col\"></th></tr></thead><tbody>");
-	for (size_t i = 0; i < na; i++) {
+	for (size_t i = pg.first; i < pg.end; i++) {
+		const struct oi_assignment *g = shown[i];
+
 		html_raw(b, "<tr><td>");
-		html_text(b, as[i].agency.code);
+		html_text(b, g->agency.code);
 		html_raw(b, " ");
-		html_text(b, as[i].agency.name);
+		html_text(b, g->agency.name);
 		html_raw(b, "</td><td>");
-		html_text(b, as[i].assessor_name);
+		html_text(b, g->assessor_name);
 		html_raw(b, "</td><td><form method=\"post\" action=\"/admin/assignments\" "
 			    "class=\"inline\">");
 		page_csrf(c);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"remove\"><input "
 			    "type=\"hidden\" name=\"assessor\" value=\"%ld\"><input type=\"hidden\" "
-			    "name=\"agency\" value=\"", as[i].assessor_id);
-		html_attr(b, as[i].agency.code);
+			    "name=\"agency\" value=\"", g->assessor_id);
+		html_attr(b, g->agency.code);
 		html_raw(b, "\"><button type=\"submit\" class=\"secondary\">ยกเลิก</button></form>"
 			    "</td></tr>");
 	}
 	if (!na)
 		html_raw(b, "<tr><td colspan=\"3\">ยังไม่มีการมอบหมาย</td></tr>");
 	html_raw(b, "</tbody></table></div>");
+	pager_links(c, &pg);
 	page_end(c);
 out:
+	free(shown);
 	free(as);
 	free(users);
 	free(agencies);
@@ -614,26 +655,37 @@ static void get_confirm_home(struct web_ctx *c)
 	struct oi_store *st = web_app_store(c->app);
 	struct oit_page p;
 	struct oi_agency *agencies = NULL;
+	const struct oi_agency **shown = NULL;
+	struct pager pg;
 	struct oi_error err;
-	size_t n = 0;
+	size_t n = 0, m = 0;
 	struct buf *b;
 
-	if (oit_page_load(c, &p))
+	if (pager_parse(c, "/admin/oit", &pg) || oit_page_load(c, &p))
 		return;
 	if (oi_store_agency_list(st, &agencies, &n, &err)) {
 		web_error(c, 500, err.message);
-		return;
+		goto out;
 	}
+	shown = xcalloc(n ? n : 1, sizeof *shown);
+	for (size_t i = 0; i < n; i++)
+		if (pager_match(&pg, agencies[i].code, agencies[i].name))
+			shown[m++] = &agencies[i];
+	pager_set_total(&pg, m);
 	page_begin(c, "ยืนยันผล OIT");
 	b = &c->res->body;
-	html_raw(b, "<h1>ยืนยันผลการตรวจ OIT</h1><div class=\"table-wrap\"><table><thead><tr>"
+	html_raw(b, "<h1>ยืนยันผลการตรวจ OIT</h1>");
+	pager_form(c, &pg);
+	pager_status(c, &pg);
+	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th scope=\"col\">หน่วยงาน</th><th scope=\"col\" class=\"num\">ตรวจแล้ว</th>"
 		    "<th scope=\"col\" class=\"num\">รอยืนยัน</th><th scope=\"col\" class=\"num\">"
 		    "ยืนยันแล้ว</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = pg.first; i < pg.end; i++) {
+		const struct oi_agency *a = shown[i];
 		size_t reviewed = 0, waiting = 0, confirmed = 0;
 
-		if (oit_page_load_states(c, &p, agencies[i].id))
+		if (oit_page_load_states(c, &p, a->id))
 			goto out;
 		for (size_t s = 0; s < p.n_states; s++) {
 			enum oit_status st2 = oit_status(&p.states[s]);
@@ -644,17 +696,19 @@ static void get_confirm_home(struct web_ctx *c)
 			reviewed += oit_final_review(&p.states[s]) != NULL;
 		}
 		html_raw(b, "<tr><th scope=\"row\"><a href=\"");
-		oit_href(b, "/admin/oit/", agencies[i].code, "");
+		oit_href(b, "/admin/oit/", a->code, "");
 		html_raw(b, "\">");
-		html_text(b, agencies[i].code);
+		html_text(b, a->code);
 		html_raw(b, " ");
-		html_text(b, agencies[i].name);
+		html_text(b, a->name);
 		html_fmt(b, "</a></th><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 			    "<td class=\"num\">%zu</td></tr>", reviewed, waiting, confirmed);
 	}
 	html_raw(b, "</tbody></table></div>");
+	pager_links(c, &pg);
 	page_end(c);
 out:
+	free(shown);
 	free(agencies);
 	oit_page_free(&p);
 }
