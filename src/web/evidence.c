@@ -443,7 +443,7 @@ static void get_national_evidence(struct web_ctx *c)
 	struct oit_evidence *ev;
 	struct pager pg;
 	struct oi_error err;
-	size_t n = 0, m = 0;
+	size_t n = 0;
 	struct buf *b;
 
 	if (pager_parse(c, "/evidence", &pg) || oit_page_load(c, &p))
@@ -454,11 +454,7 @@ static void get_national_evidence(struct web_ctx *c)
 		return;
 	}
 	/* the filter, then the evidence of the page's agencies only */
-	shown = xcalloc(n ? n : 1, sizeof *shown);
-	for (size_t i = 0; i < n; i++)
-		if (pager_match(&pg, agencies[i].code, agencies[i].name))
-			shown[m++] = &agencies[i];
-	pager_set_total(&pg, m);
+	shown = pager_filter_agencies(&pg, agencies, n);
 	page_begin(c, "ตรวจลิงก์หลักฐาน OIT ทุกหน่วยงาน");
 	b = &c->res->body;
 	html_raw(b, "<h1>ลิงก์หลักฐาน OIT ที่มีปัญหา ทุกหน่วยงาน</h1>");

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "html.h"
+#include "openita/store.h"
 #include "pager.h"
 
 int pager_parse(struct web_ctx *c, const char *path, struct pager *pg)
@@ -156,4 +158,17 @@ void pager_links(struct web_ctx *c, const struct pager *pg)
 	if (pg->page < pg->pages)
 		page_link(b, pg, pg->page + 1, false, "ถัดไป ›");
 	html_raw(b, "</ul></nav>");
+}
+
+const struct oi_agency **pager_filter_agencies(struct pager *pg, const struct oi_agency *list,
+					       size_t n)
+{
+	const struct oi_agency **shown = xcalloc(n ? n : 1, sizeof *shown);
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (pager_match(pg, list[i].code, list[i].name))
+			shown[m++] = &list[i];
+	pager_set_total(pg, m);
+	return shown;
 }

@@ -42,6 +42,14 @@ bool pager_match(const struct pager *pg, const char *code, const char *name);
  * the last and sets [first, end). */
 void pager_set_total(struct pager *pg, size_t total);
 
+struct oi_agency;
+
+/* The agencies of list[0..n) that pass pg's filter (code or name), in order, as a malloc'd
+ * array of pointers into list (the caller frees it; never NULL); sets pg's total to their
+ * number. */
+const struct oi_agency **pager_filter_agencies(struct pager *pg, const struct oi_agency *list,
+					       size_t n);
+
 /* The GET form of the filter (a labelled text input for code or name, a submit button and,
  * while a filter is on, a link that clears it), into the response body. */
 void pager_form(struct web_ctx *c, const struct pager *pg);

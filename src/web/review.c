@@ -36,6 +36,19 @@
 #define REVIEW_FORM_BODY (32u << 10)
 
 /* Load the page and check the reviewer; 0, or -1 after answering. */
+
+/* A table row's head: "<tr><th scope=row><a href=PREFIX+code>code name</a></th>". */
+static void agency_row_head(struct buf *b, const char *prefix, const struct oi_agency *a)
+{
+	html_raw(b, "<tr><th scope=\"row\"><a href=\"");
+	oit_href(b, prefix, a->code, "");
+	html_raw(b, "\">");
+	html_text(b, a->code);
+	html_raw(b, " ");
+	html_text(b, a->name);
+	html_raw(b, "</a></th>");
+}
+
 static int review_load(struct web_ctx *c, struct oit_page *p)
 {
 	if (oit_page_load(c, p))
@@ -136,13 +149,8 @@ static void get_review_home(struct web_ctx *c)
 		if (oit_page_load_states(c, &p, a->id))
 			goto out;
 		count(&p, &k);
-		html_raw(b, "<tr><th scope=\"row\"><a href=\"");
-		oit_href(b, "/review/", a->code, "");
-		html_raw(b, "\">");
-		html_text(b, a->code);
-		html_raw(b, " ");
-		html_text(b, a->name);
-		html_fmt(b, "</a></th><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+		agency_row_head(b, "/review/", a);
+		html_fmt(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 			    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>",
 			 k.submitted, k.to_review, k.passed, k.failed);
 	}
@@ -658,7 +666,7 @@ static void get_confirm_home(struct web_ctx *c)
 	const struct oi_agency **shown = NULL;
 	struct pager pg;
 	struct oi_error err;
-	size_t n = 0, m = 0;
+	size_t n = 0;
 	struct buf *b;
 
 	if (pager_parse(c, "/admin/oit", &pg) || oit_page_load(c, &p))
@@ -667,11 +675,7 @@ static void get_confirm_home(struct web_ctx *c)
 		web_error(c, 500, err.message);
 		goto out;
 	}
-	shown = xcalloc(n ? n : 1, sizeof *shown);
-	for (size_t i = 0; i < n; i++)
-		if (pager_match(&pg, agencies[i].code, agencies[i].name))
-			shown[m++] = &agencies[i];
-	pager_set_total(&pg, m);
+	shown = pager_filter_agencies(&pg, agencies, n);
 	page_begin(c, "ยืนยันผล OIT");
 	b = &c->res->body;
 	html_raw(b, "<h1>ยืนยันผลการตรวจ OIT</h1>");
@@ -695,13 +699,8 @@ static void get_confirm_home(struct web_ctx *c)
 				   st2 == OIT_FAILED_FINAL;
 			reviewed += oit_final_review(&p.states[s]) != NULL;
 		}
-		html_raw(b, "<tr><th scope=\"row\"><a href=\"");
-		oit_href(b, "/admin/oit/", a->code, "");
-		html_raw(b, "\">");
-		html_text(b, a->code);
-		html_raw(b, " ");
-		html_text(b, a->name);
-		html_fmt(b, "</a></th><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+		agency_row_head(b, "/admin/oit/", a);
+		html_fmt(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 			    "<td class=\"num\">%zu</td></tr>", reviewed, waiting, confirmed);
 	}
 	html_raw(b, "</tbody></table></div>");
