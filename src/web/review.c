@@ -35,8 +35,6 @@
 
 #define REVIEW_FORM_BODY (32u << 10)
 
-/* Load the page and check the reviewer; 0, or -1 after answering. */
-
 /* A table row's head: "<tr><th scope=row><a href=PREFIX+code>code name</a></th>". */
 static void agency_row_head(struct buf *b, const char *prefix, const struct oi_agency *a)
 {
@@ -49,6 +47,7 @@ static void agency_row_head(struct buf *b, const char *prefix, const struct oi_a
 	html_raw(b, "</a></th>");
 }
 
+/* Load the page and check the reviewer; 0, or -1 after answering. */
 static int review_load(struct web_ctx *c, struct oit_page *p)
 {
 	if (oit_page_load(c, p))
