@@ -52,34 +52,8 @@ open(os.path.join(d, "logo.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + bytes(range
 PY
 chmod 755 "$work" "$work/www"; chmod 644 "$work/www"/*
 port=$(oi_free_port)
-cat > "$work/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/ngx-body;
-  proxy_temp_path $work/ngx-proxy;
-  fastcgi_temp_path $work/ngx-fastcgi;
-  uwsgi_temp_path $work/ngx-uwsgi;
-  scgi_temp_path $work/ngx-scgi;
-  types { text/html html; application/pdf pdf; text/plain txt; image/png png; }
-  server {
-    listen 127.0.0.1:$port;
-    root $work/www;
-  }
-}
-NGINX
-"$nginx_bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 100); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port/page.html" && break
-  sleep 0.05
-done
+oi_nginx_start "$nginx_bin" "$work" "$port" 1 \
+  "text/html html; application/pdf pdf; text/plain txt; image/png png;" /page.html
 
 # 2. the URLs
 files=(page.html doc.pdf note.txt logo.png)

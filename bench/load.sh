@@ -96,35 +96,7 @@ nginx_note=""
 if [ -n "$nginx_bin" ]; then
   nport=$(oi_free_port)
   chmod 755 "$work" "$work/www"; chmod 644 "$work/www/survey.html"
-  cat > "$work/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/ngx-body;
-  proxy_temp_path $work/ngx-proxy;
-  fastcgi_temp_path $work/ngx-fastcgi;
-  uwsgi_temp_path $work/ngx-uwsgi;
-  scgi_temp_path $work/ngx-scgi;
-  types { text/html html; }
-  server {
-    listen 127.0.0.1:$nport;
-    root $work/www;
-  }
-}
-NGINX
-  "$nginx_bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" &
-  nginx_pid=$!
-  for _ in $(seq 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$nport/survey.html" && break
-    sleep 0.05
-  done
+  oi_nginx_start "$nginx_bin" "$work" "$nport" 2 "text/html html;" /survey.html
   wrk_run nginx "bench/load/get.lua" "http://127.0.0.1:$nport/survey.html"
   wrk_run nginxlight "bench/load/get.lua" "http://127.0.0.1:$nport/survey.html" 1 4 "$light_dur"
   kill -QUIT "$nginx_pid" 2>/dev/null || true

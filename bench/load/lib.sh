@@ -78,3 +78,40 @@ oi_form_fields() {
 oi_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# oi_nginx_start NGINX_BIN WORK PORT WORKERS TYPES PROBE: serve WORK/www as static files on
+# 127.0.0.1:PORT with a generated config (WORKERS processes, access log off, sendfile, the
+# `types { … }` entries TYPES, every temporary path inside WORK), in the background; waits
+# until PROBE (a path) answers. Sets nginx_pid. Only loopback is ever listened on.
+oi_nginx_start() {
+  local bin=$1 work=$2 port=$3 workers=$4 types=$5 probe=$6
+  cat > "$work/nginx.conf" <<NGINX
+worker_processes $workers;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/ngx-body;
+  proxy_temp_path $work/ngx-proxy;
+  fastcgi_temp_path $work/ngx-fastcgi;
+  uwsgi_temp_path $work/ngx-uwsgi;
+  scgi_temp_path $work/ngx-scgi;
+  types { $types }
+  server {
+    listen 127.0.0.1:$port;
+    root $work/www;
+  }
+}
+NGINX
+  "$bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" &
+  nginx_pid=$!
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port$probe" && break
+    sleep 0.05
+  done
+}
