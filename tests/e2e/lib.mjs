@@ -46,13 +46,39 @@ export function expectStatus(response, status, what) {
  * any redirect) has loaded, and return the response to the POST itself (303, 422, …).
  */
 export async function postFrom(page, action) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' &&
-      r.request().resourceType() === 'document'),
-    page.waitForNavigation({ waitUntil: 'load' }),
-    action(),
-  ]);
-  return response;
+  const where = page.url();
+  let focus = '';
+  try {
+    focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}` : 'nothing';
+    });
+  } catch { /* the page is going away: leave the focus out of any message */ }
+  try {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' &&
+        r.request().resourceType() === 'document'),
+      page.waitForNavigation({ waitUntil: 'load' }),
+      action(),
+    ]);
+    return response;
+  } catch (err) {
+    throw new Error(`no form was posted from ${where} (focus was on ${focus}): ${err.message}`);
+  }
+}
+
+/**
+ * Wait until the element with id `id` has the keyboard focus (autofocus is applied when the
+ * browser next renders, which may come after the load event); fail naming `what`.
+ */
+export async function expectFocus(page, id, what) {
+  try {
+    await page.waitForFunction((want) => document.activeElement &&
+      document.activeElement.id === want, id, { timeout: TIMEOUT_MS });
+  } catch {
+    const got = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    throw new Error(`${what}: the focus is on ${got || 'no element with an id'}, not #${id}`);
+  }
 }
 
 /** Log in through the login form; returns the page's URL afterwards. */

@@ -9,7 +9,7 @@
 // there, O3 its health check; the assessor opens O1's stored copy (our page with the banner,
 // then the copy itself, sandboxed), and the agency's link monitor lists O2 as broken.
 // Screenshots: f1…f10.
-import { check, expectStatus, expectVisible, login, newContext,
+import { check, expectFocus, expectStatus, expectVisible, login, newContext,
   postFrom } from '../lib.mjs';
 
 const ITEMS = ['O1', 'O2', 'O3'];
@@ -73,7 +73,7 @@ export default async function ({ browser, base, shot, env }) {
   await page.getByRole('link', { name: /^O1 / }).click();
   await page.waitForURL(`**/review/${code}/O1`);
   await expectVisible(page.getByText(/เหลือต้องตรวจ\s*3/), 'the counter "เหลือต้องตรวจ 3"');
-  check(await focusedId(page) === 'v-pass', `the verdict is not autofocused (focus on ${await focusedId(page)})`);
+  await expectFocus(page, 'v-pass', 'the verdict on O1 is not autofocused');
   const next = page.locator('a[rel="next"]');
   check(await next.getAttribute('accesskey') === 'n', 'rel=next has accesskey n');
   await shot(page, 'f4-workbench-O1');
@@ -104,11 +104,12 @@ export default async function ({ browser, base, shot, env }) {
   check(await focusedId(page) === 'v-comment', `Tab from the verdict reaches ${await focusedId(page)}, not the comment`);
   await page.keyboard.type('ครบถ้วน');
   await page.keyboard.press('Tab');
+  await expectFocus(page, 'v-submit', 'Tab from the comment on O1');
   let p = await postFrom(page, () => page.keyboard.press('Enter'));
   expectStatus(p, 303, 'POST /review O1 by keyboard');
   check(new URL(page.url()).pathname === `/review/${code}/O2`, `after O1 the page is ${page.url()}, not O2`);
   await expectVisible(page.getByText(/เหลือต้องตรวจ\s*2/), 'the counter "เหลือต้องตรวจ 2"');
-  check(await focusedId(page) === 'v-pass', 'the verdict is autofocused on O2');
+  await expectFocus(page, 'v-pass', 'the verdict on O2 is not autofocused');
 
   // O2: fail — ArrowDown moves to "ไม่ผ่าน", a comment is required and typed.
   await page.keyboard.press('ArrowDown');
@@ -117,14 +118,17 @@ export default async function ({ browser, base, shot, env }) {
   await page.keyboard.type('ไม่พบแผนผังโครงสร้างหน่วยงาน');
   await shot(page, 'f5-workbench-O2-fail');
   await page.keyboard.press('Tab');
+  await expectFocus(page, 'v-submit', 'Tab from the comment on O2');
   p = await postFrom(page, () => page.keyboard.press('Enter'));
   expectStatus(p, 303, 'POST /review O2 by keyboard');
   check(new URL(page.url()).pathname === `/review/${code}/O3`, `after O2 the page is ${page.url()}, not O3`);
 
   // O3: pass; nothing left, the page stays with the notice.
+  await expectFocus(page, 'v-pass', 'the verdict on O3 is not autofocused');
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
+  await expectFocus(page, 'v-submit', 'Tab, Tab from the verdict on O3');
   p = await postFrom(page, () => page.keyboard.press('Enter'));
   expectStatus(p, 303, 'POST /review O3 by keyboard');
   await expectVisible(page.getByText('ไม่มีข้ออื่นที่รอตรวจ'), 'the notice that nothing is left');
