@@ -18,4 +18,22 @@ int oi_days_in_month(int year, int month);
  * month 1–12, day 1–31). */
 void oi_date_format(char out[11], int year, int month, int day);
 
+/* Thailand's offset from UTC in seconds: Asia/Bangkok is UTC+7 all year (no daylight saving). */
+#define OI_THAI_UTC_OFFSET (7 * 3600)
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1–12, day 1–31; not checked). */
+long oi_date_days(long year, int month, int day);
+
+/* The date `days` after 1970-01-01 as "YYYY-MM-DD" into out (clamped to years 0–9999);
+ * returns out. */
+char *oi_date_from_days(long days, char out[11]);
+
+/*
+ * The calendar date in Thailand at Unix time t ("YYYY-MM-DD" into out; returns out). Every
+ * "today" a user acts on — open and close dates of windows, due dates, the date on a
+ * document — is this one, so a window that closes on the 30th closes at midnight in Bangkok,
+ * not at 07:00 the next morning.
+ */
+char *oi_date_today(long long t, char out[11]);
+
 #endif

@@ -34,6 +34,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "demo.h"
+#include "openita/date.h"
 #include "openita/analysis.h"
 #include "openita/framework.h"
 #include "openita/plan.h"
@@ -41,7 +42,6 @@
 #include "openita/sample.h"
 
 #define DEMO_FRAMEWORK "ita-2565"
-#define DEMO_THAI_OFFSET (7 * 3600)     /* Asia/Bangkok, no daylight saving */
 #define DEMO_DAYS 21                    /* responses arrive over this many days up to now */
 #define DEMO_THREADS 16                 /* concurrent submitters */
 #define DEMO_PASSWORD_LEN 14            /* "xxxx-xxxx-xxxx": 12 random characters */
@@ -293,7 +293,7 @@ static const double demo_hour_weights[] = {
 static size_t demo_make_responses(const struct oi_framework *fw, size_t iit, size_t eit,
 				  const long *part_ids, time_t now, struct oi_response *list)
 {
-	time_t local_now = now + DEMO_THAI_OFFSET;
+	time_t local_now = now + OI_THAI_UTC_OFFSET;
 	time_t today = local_now - local_now % DAY;          /* local midnight, shifted */
 	int now_hour = (int)(local_now % DAY / 3600);
 	struct rng r = {0x17a2565d3e0ULL};
@@ -339,7 +339,7 @@ static size_t demo_make_responses(const struct oi_framework *fw, size_t iit, siz
 				} while (d == DEMO_DAYS - 1 &&
 					 (int)h + DEMO_FIRST_HOUR > now_hour);
 				t = today - (time_t)(DEMO_DAYS - 1 - d) * DAY +
-				    (time_t)(h + DEMO_FIRST_HOUR) * 3600 - DEMO_THAI_OFFSET;
+				    (time_t)(h + DEMO_FIRST_HOUR) * 3600 - OI_THAI_UTC_OFFSET;
 				gmtime_r(&t, &tm);
 				strftime(resp->hour, sizeof resp->hour, "%Y-%m-%dT%H", &tm);
 				demo_answers(fw, inst, sharpness < 0.5 ? 0.5 : sharpness, &r,
@@ -572,7 +572,7 @@ int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err)
 	long part_ids[DEMO_N_AGENCIES];
 	struct demo_batch batch;
 	struct timespec t0, t1;
-	time_t local_now = now + DEMO_THAI_OFFSET, today;
+	time_t local_now = now + OI_THAI_UTC_OFFSET, today;
 	struct tm tm;
 	long iit_idx, eit_idx;
 	size_t total = 0, n_assessments = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "openita/date.h"
 #include "openita/thai.h"
 #include "report_int.h"
 
@@ -305,11 +306,7 @@ int report_build(enum report_kind kind, const struct report_input *in, struct do
 	if (in->today && in->today[0]) {
 		snprintf(c.today, sizeof c.today, "%s", in->today);
 	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		gmtime_r(&now, &tm);
-		strftime(c.today, sizeof c.today, "%Y-%m-%d", &tm);
+		oi_date_today((long long)time(NULL), c.today);
 	}
 	for (size_t i = 0; i < REPORT_FMT_RING; i++)
 		buf_init(&c.ring[i], 1u << 20);

@@ -551,7 +551,7 @@ static void agency_page(struct web_ctx *c, const struct population_input *in_giv
 		return;
 	}
 	rep = arena_alloc(c->arena, sizeof *rep);
-	if (progress_participation(st, fw, &as, &part, progress_today(c->req->now, today), rep,
+	if (progress_participation(st, fw, &as, &part, progress_utc_date(c->req->now, today), rep,
 				   &err)) {
 		web_error(c, 500, err.message);
 		return;

@@ -383,7 +383,7 @@ static void get_agency_progress(struct web_ctx *c)
 		web_error(c, 404, "หน่วยงานนี้ไม่ได้เข้าร่วมการประเมินปีปัจจุบัน");
 		return;
 	}
-	progress_today(c->req->now, today);
+	progress_utc_date(c->req->now, today);
 	rep = xmalloc(sizeof *rep);
 	if (progress_participation(st, fw, &as, &part, today, rep, &err)) {
 		free(rep);

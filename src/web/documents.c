@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "openita/date.h"
 #include "openita/analysis.h"
 #include "openita/plan.h"
 #include "openita/playbook.h"
@@ -238,7 +239,7 @@ static void get_document(struct web_ctx *c)
 			.playbook = pb,
 			.checkpoint = dk->checkpoint,
 			.thai_digits = !digits || strcmp(digits, "arabic"),
-			.today = progress_today(c->req->now, today),
+			.today = oi_date_today(c->req->now, today),
 		};
 
 		if (report_render(dk->kind, format, &in, &out, &err) || out.overflow) {

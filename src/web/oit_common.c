@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "openita/date.h"
+
 #include "html.h"
 #include "oit.h"
 #include "progress.h"
@@ -30,7 +32,7 @@ int oit_page_load(struct web_ctx *c, struct oit_page *p)
 		web_error(c, 500, err.message);
 		return -1;
 	}
-	progress_today(c->req->now, p->today);
+	oi_date_today(c->req->now, p->today);
 	return 0;
 }
 
@@ -188,7 +190,7 @@ bool oit_may_see_evidence(struct web_ctx *c, const struct oit_page *p, long agen
 
 void oit_time_th(struct buf *b, int64_t t)
 {
-	time_t bangkok = (time_t)t + 7 * 3600;
+	time_t bangkok = (time_t)t + OI_THAI_UTC_OFFSET;
 	struct tm tm;
 	char iso[40];
 

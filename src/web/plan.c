@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "openita/date.h"
 #include "openita/analysis.h"
 #include "openita/plan.h"
 #include "openita/playbook.h"
@@ -1081,7 +1082,7 @@ static void alerts_section(struct web_ctx *c, const struct oi_plan *plan)
 	struct buf *b = &c->res->body;
 	struct oi_plan_alert alerts[50];
 	char today[11];
-	size_t n = oi_plan_alerts(plan, progress_today(c->req->now, today), alerts, 50);
+	size_t n = oi_plan_alerts(plan, oi_date_today(c->req->now, today), alerts, 50);
 
 	html_raw(b, "<section aria-labelledby=\"h-alerts\"><h2 id=\"h-alerts\">การแจ้งเตือน</h2>");
 	if (!n) {
@@ -1717,7 +1718,7 @@ static void progress_form(struct web_ctx *c, struct plan_ctx *pc, long index, in
 	char today[11], due[11];
 	struct buf *b;
 
-	progress_today(c->req->now, today);
+	oi_date_today(c->req->now, today);
 	oi_measure_checkpoint_due(m, cp, due);
 	page_head(c, msgf(c, "ความก้าวหน้ามาตรการที่ %ld รอบ %d เดือน", index + 1, cp ? 12 : 6),
 		  msgf(c, "/plan/measures/%ld", index + 1), msgf(c, "มาตรการที่ %ld", index + 1));
@@ -2316,7 +2317,7 @@ static void get_admin_plans(struct web_ctx *c)
 		web_error(c, rc < 0 ? 500 : 409, rc < 0 ? err.message : "ยังไม่มีการประเมินที่เปิดอยู่");
 		return;
 	}
-	if (oi_store_plan_overview(st, as.fiscal_year, progress_today(c->req->now, today), &rows,
+	if (oi_store_plan_overview(st, as.fiscal_year, oi_date_today(c->req->now, today), &rows,
 				   &n, &err)) {
 		web_error(c, 500, err.message);
 		return;

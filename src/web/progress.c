@@ -5,7 +5,7 @@
  * populations those minimums come from.
  *
  * Dates are handled as day numbers (days since 1970-01-01, proleptic Gregorian), converted
- * with Howard Hinnant's civil-date algorithms, so no time zone or libc locale is involved.
+ * by date.h, so no time zone or libc locale is involved.
  */
 #include "progress.h"
 
@@ -17,36 +17,6 @@
 #include "openita/sample.h"
 #include "openita/score.h"
 
-/* Days since 1970-01-01 of a Gregorian date (y, m 1..12, d 1..31). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
-{
-	long era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (long)yoe + era * 400 + (*m <= 2);
-}
-
 bool progress_date_parse(const char *iso, long *days)
 {
 	int y, m, d;
@@ -54,28 +24,21 @@ bool progress_date_parse(const char *iso, long *days)
 	if (oi_date_parse(iso, &y, &m, &d) || y < 1900 || y > 2999)
 		return false;
 	if (days)
-		*days = days_from_civil(y, (unsigned)m, (unsigned)d);
+		*days = oi_date_days(y, m, d);
 	return true;
 }
 
 char *progress_date_format(long days, char out[11])
 {
-	long y;
-	unsigned m, d;
-
-	civil_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		y = y < 0 ? 0 : 9999;
-	oi_date_format(out, (int)y, (int)m, (int)d);
-	return out;
+	return oi_date_from_days(days, out);
 }
 
-char *progress_today(time_t t, char out[11])
+char *progress_utc_date(time_t t, char out[11])
 {
 	long long secs = (long long)t;
 	long long day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 
-	return progress_date_format((long)day, out);
+	return oi_date_from_days((long)day, out);
 }
 
 long progress_population(const struct oi_framework *fw, size_t instrument,

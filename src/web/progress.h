@@ -18,7 +18,7 @@
  *     is not in) and every face must label them so: PROGRESS_PROVISIONAL_LABEL_TH.
  *
  * Dates are ISO "YYYY-MM-DD" in UTC, like the store's daily counts (a response's hour is
- * stored in UTC); "today" is given by the caller (progress_today() from the request's time),
+ * stored in UTC); "today" is given by the caller (progress_utc_date() from the request's time),
  * so tests fix it. Nothing here allocates memory that outlives a call: results are fixed-size
  * structs the caller owns.
  *
@@ -39,8 +39,10 @@
 #define PROGRESS_TREND_DAYS 30
 #define PROGRESS_PROVISIONAL_LABEL_TH "คะแนนเบื้องต้น (ยังไม่เป็นทางการ)"
 
-/* The UTC date of t as "YYYY-MM-DD" into out; returns out. */
-char *progress_today(time_t t, char out[11]);
+/* The UTC date of t as "YYYY-MM-DD" into out; returns out: the day the store counts a
+ * response on (its hour is kept in UTC), so the trend lines up with the counts. What a user
+ * calls "today" is oi_date_today() (date.h). */
+char *progress_utc_date(time_t t, char out[11]);
 
 /*
  * True when iso is a real calendar date written exactly "YYYY-MM-DD" (years 1900..2999,

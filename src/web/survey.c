@@ -29,13 +29,14 @@
 
 #include <sodium.h>
 
+#include "openita/date.h"
+
 #include "html.h"
 #include "ratelimit.h"
 #include "web.h"
 
 #define NONCE_BYTES 16
 #define NONCE_LEN 22          /* base64url of 16 bytes, no padding */
-#define THAI_UTC_OFFSET (7 * 3600)
 
 /* Everything a survey page needs, found from the link's token. */
 struct survey {
@@ -148,13 +149,10 @@ static void write_title(struct buf *b, const struct survey *s)
 static bool refuse_outside_window(struct web_ctx *c, const struct survey *s)
 {
 	struct buf *b = &c->res->body;
-	time_t local = c->req->now + THAI_UTC_OFFSET;
 	enum { EARLY, LATE, UNSET } why;
-	struct tm tm;
-	char today[16];
+	char today[11];
 
-	gmtime_r(&local, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	oi_date_today(c->req->now, today);
 	if (!s->as.survey_open[0] || !s->as.survey_close[0])
 		why = UNSET;
 	else if (strcmp(today, s->as.survey_open) < 0)

@@ -649,12 +649,33 @@ static void refused_form_shows_input(void **state)
 	webtest_res_free(&r);
 }
 
+/*
+ * The OIT window (2025-01-01..2025-04-30) opens and closes at midnight in Bangkok: 17:00 UTC
+ * the day before, not at 07:00 the next morning as it would on UTC dates.
+ */
+static void window_follows_midnight_in_bangkok(void **state)
+{
+	static const char body[] = "action=submit&has=0&explanation=on+the+edge";
+	struct webtest *t = *state;
+
+	t->now = (time_t)1735664399;   /* 2024-12-31 23:59:59 in Bangkok */
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1", body, "a01", 409);
+	t->now = (time_t)1735664400;   /* 2025-01-01 00:00:00 */
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1", body, "a01", 303);
+	t->now = (time_t)1746032399;   /* 2025-04-30 23:59:59 */
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O2", body, "a01", 303);
+	t->now = (time_t)1746032400;   /* 2025-05-01 00:00:00: closed, though it is still the
+					  30th in UTC */
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O3", body, "a01", 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(workflow),       TEST(score_from_confirmed), TEST(keyboard_links),
 		TEST(authorization),  TEST(stored_copy_is_sandboxed), TEST(bad_input),
 		TEST(refused_form_shows_input), TEST(link_monitor),
+		TEST(window_follows_midnight_in_bangkok),
 	};
 
 	(void)webtest_csrf;
