@@ -679,6 +679,8 @@ int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err)
 		goto done;
 	if (DEMO_N_AGENCIES >= 2 && demo_oit(st, fw, as.id, &agencies[0], &agencies[1], err))
 		goto done;
+	if (demo_previous_year(st, fw, &as, &agencies[0], err))
+		goto done;
 
 	demo_print(out, fw, (size_t)iit_idx, (size_t)eit_idx, &as, passwords,
 		   (const char (*)[OI_TOKEN_MAX])iit_tokens, batch.stored,

@@ -24,4 +24,12 @@ struct oi_framework;
 int demo_oit(struct oi_store *st, const struct oi_framework *fw, long assessment_id,
 	     const struct oi_agency *d01, const struct oi_agency *d02, struct oi_error *err);
 
+/* The demo's previous fiscal year (demo_previous.c): an assessment a year before `current`
+ * in which D01 has its minimum IIT and EIT samples and every OIT item confirmed (O9, O17
+ * failed with comments), so its workspace can compute last year's result from the database.
+ * The demo's users must exist. */
+int demo_previous_year(struct oi_store *st, const struct oi_framework *fw,
+		       const struct oi_assessment *current, const struct oi_agency *d01,
+		       struct oi_error *err);
+
 #endif

@@ -43,6 +43,7 @@
 #include "pager.h"
 #include "plan.h"
 #include "progress.h"
+#include "result_compute.h"
 #include "utf8.h"
 #include "web.h"
 
@@ -63,6 +64,8 @@ struct plan_ctx {
 	int result_year;              /* the assessed year the plan answers */
 	int plan_year;                /* the year the measures run in */
 	struct oi_plan *plan;         /* loaded, or NULL (freed by plan_ctx_release) */
+	bool has_result_as;           /* the result year was assessed in this database: */
+	struct oi_assessment result_as;   /* that assessment (its data give a computed result) */
 };
 
 /* A refused form: the field to mark and the message (Thai). */
@@ -138,8 +141,11 @@ static int plan_ctx_init(struct web_ctx *c, struct plan_ctx *pc)
 	framework_id = pc->as.framework_id;
 	if (oi_store_assessment_list(web_app_store(c->app), &list, &n, &err) == 0) {
 		for (size_t i = 0; i < n; i++)
-			if (list[i].fiscal_year == pc->result_year)
+			if (list[i].fiscal_year == pc->result_year) {
 				framework_id = arena_strdup(c->arena, list[i].framework_id);
+				pc->result_as = list[i];
+				pc->has_result_as = true;
+			}
 		free(list);
 	}
 	pc->fw = web_app_framework(c->app, framework_id, &err);
@@ -788,6 +794,90 @@ static const struct oi_previous_result *latest_previous(const struct oi_agency_r
 	return ar && ar->n_previous ? &ar->previous[ar->n_previous - 1] : NULL;
 }
 
+/*
+ * The result openita computes from its own data for the result year (result_compute.h): what
+ * went in (respondents against the minimum, confirmed OIT items), the total and grade it gives,
+ * and for writers the button that saves it as the year's result.
+ */
+static void computed_section(struct web_ctx *c, struct plan_ctx *pc, bool may_write)
+{
+	struct buf *b = &c->res->body;
+	struct result_compute_counts n;
+	struct oi_agency_result *ar = NULL;
+	struct oi_error err;
+	int rc;
+
+	html_raw(b, "<section aria-labelledby=\"h-computed\"><h2 id=\"h-computed\">ผลที่คำนวณจาก"
+		    "ข้อมูลในระบบ</h2>");
+	if (!pc->has_result_as) {
+		html_fmt(b, "<p class=\"hint\">ระบบนี้ไม่มีข้อมูลการประเมินปี %d (แบบสำรวจ IIT/EIT "
+			    "และผลการตรวจ OIT) จึงคำนวณผลให้ไม่ได้ กรอกคะแนนจากแบบแจ้งผลด้านล่างแทน"
+			    "</p></section>", pc->result_year);
+		return;
+	}
+	rc = result_compute(web_app_store(c->app), pc->fw, &pc->result_as, &c->agency, &ar, &n,
+			    &err);
+	if (rc < 0) {
+		html_raw(b, "<p class=\"bad\">คำนวณผลไม่ได้: ");
+		html_text(b, err.message);
+		html_raw(b, "</p></section>");
+		return;
+	}
+	html_raw(b, "<p class=\"hint\">คำนวณด้วยวิธีเดียวกับการคำนวณผลจริง จากคำตอบแบบสำรวจที่เก็บ"
+		    "ในระบบ และผลการตรวจ OIT ที่สำนักงาน ป.ป.ช. ยืนยันแล้วเท่านั้น</p><div "
+		    "class=\"table-wrap\"><table id=\"computed-inputs\"><thead><tr><th scope=\"col\">"
+		    "เครื่องมือ</th><th scope=\"col\" class=\"num\">ข้อมูลที่ใช้</th><th scope=\"col\">"
+		    "หมายเหตุ</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n.n_surveys; i++) {
+		html_raw(b, "<tr><th scope=\"row\">");
+		html_text(b, n.survey[i].code);
+		html_fmt(b, "</th><td class=\"num\">%lu คน</td><td>", n.survey[i].respondents);
+		if (!n.survey[i].has_minimum)
+			html_raw(b, "ยังไม่ได้กรอกจำนวนประชากร จึงไม่ทราบจำนวนขั้นต่ำ");
+		else if (n.survey[i].respondents < n.survey[i].minimum)
+			html_fmt(b, "<span class=\"bad\">ยังไม่ถึงจำนวนขั้นต่ำ %lu คน</span>",
+				 n.survey[i].minimum);
+		else
+			html_fmt(b, "ถึงจำนวนขั้นต่ำ %lu คนแล้ว", n.survey[i].minimum);
+		if (n.survey[i].skipped)
+			html_fmt(b, " · ข้ามคำตอบที่ไม่ตรงกับแบบสำรวจ %lu ชุด", n.survey[i].skipped);
+		html_raw(b, "</td></tr>");
+	}
+	html_fmt(b, "<tr><th scope=\"row\">OIT</th><td class=\"num\">%zu จาก %zu ข้อ</td><td>",
+		 n.oit_confirmed, n.oit_items);
+	html_raw(b, n.oit_confirmed < n.oit_items ? "ตัวชี้วัดที่ยังยืนยันผลไม่ครบทุกข้อจะยังไม่มีคะแนน"
+						   : "ยืนยันผลครบทุกข้อแล้ว");
+	html_raw(b, "</td></tr></tbody></table></div>");
+	if (rc == 1) {
+		html_raw(b, "<p>ยังไม่มีคำตอบแบบสำรวจหรือผลการตรวจ OIT ที่ยืนยันแล้ว จึงยังไม่มีผลให้ใช้"
+			    "</p></section>");
+		return;
+	}
+	html_raw(b, "<p id=\"computed-total\">คะแนนรวมที่คำนวณได้: <strong>");
+	if (ar->result.complete)
+		put_score(b, pc->fw, ar->result.total);
+	else
+		html_raw(b, "ยังไม่ครบทุกตัวชี้วัด");
+	html_raw(b, "</strong>");
+	if (ar->result.grade) {
+		html_raw(b, " ระดับ <strong>");
+		html_text(b, ar->result.grade);
+		html_raw(b, "</strong>");
+	}
+	html_raw(b, "</p>");
+	if (may_write) {
+		html_raw(b, "<form method=\"post\" action=\"");
+		html_attr(b, agency_path(c, "/result/compute"));
+		html_raw(b, "\">");
+		page_csrf(c);
+		html_fmt(b, "<p class=\"hint\">ใช้ผลนี้แทนคะแนนตัวชี้วัดและผล OIT ที่บันทึกไว้ของปี %d "
+			    "คะแนนปีก่อนที่บันทึกไว้ยังคงอยู่</p><p><button type=\"submit\">"
+			    "ใช้ผลที่คำนวณจากระบบ</button></p></form>", pc->result_year);
+	}
+	html_raw(b, "</section>");
+	oi_agency_result_free(ar);
+}
+
 static void result_page(struct web_ctx *c, struct plan_ctx *pc, const struct oi_agency_result *ar,
 			const struct form_error *fe)
 {
@@ -826,6 +916,7 @@ static void result_page(struct web_ctx *c, struct plan_ctx *pc, const struct oi_
 		html_raw(b, "<p class=\"notice\">ยังไม่ได้บันทึกผลการประเมินของปีนี้ กรอกคะแนนจากแบบแจ้งผล"
 			    "การประเมินที่ได้รับด้านล่าง แล้วระบบจะวิเคราะห์จุดแข็งและจุดที่ต้องพัฒนาให้</p>");
 	}
+	computed_section(c, pc, may_write);
 	if (!may_write) {
 		page_end(c);
 		return;
@@ -1046,6 +1137,55 @@ static void post_result(struct web_ctx *c)
 	snprintf(detail, sizeof detail, "agency=%s fiscal_year=%d", c->agency.code,
 		 pc.result_year);
 	if (oi_store_audit(st, c->session.user.id, "result.save", detail, &err)) {
+		web_error(c, 500, err.message);
+		goto done;
+	}
+	redirect_to(c, "/result?saved=1#h-analysis");
+done:
+	oi_agency_result_free(old);
+	oi_agency_result_free(ar);
+}
+
+/* Save the result computed from the database (computed_section) as the result year's,
+ * keeping the earlier years already stored. */
+static void post_result_compute(struct web_ctx *c)
+{
+	struct oi_store *st = web_app_store(c->app);
+	struct result_compute_counts n;
+	struct plan_ctx pc;
+	struct oi_agency_result *old, *ar = NULL;
+	struct oi_error err;
+	char detail[160];
+	int rc;
+
+	if (plan_ctx_init(c, &pc))
+		return;
+	if (!pc.has_result_as) {
+		web_error(c, 409, msgf(c, "ระบบนี้ไม่มีข้อมูลการประเมินปี %d จึงคำนวณผลไม่ได้",
+				       pc.result_year));
+		return;
+	}
+	old = load_result(c, &pc, &rc);
+	if (rc < 0)
+		return;
+	rc = result_compute(st, pc.fw, &pc.result_as, &c->agency, &ar, &n, &err);
+	if (rc) {
+		if (rc < 0)
+			web_error(c, 500, err.message);
+		else
+			web_error(c, 409, "ยังไม่มีคำตอบแบบสำรวจหรือผลการตรวจ OIT ที่ยืนยันแล้ว "
+					  "จึงยังไม่มีผลให้ใช้");
+		goto done;
+	}
+	for (size_t p = 0; old && p < old->n_previous; p++)
+		ar->previous[ar->n_previous++] = old->previous[p];
+	if (oi_store_result_save(st, c->agency.id, ar, "computed", &err)) {
+		web_error(c, 500, err.message);
+		goto done;
+	}
+	snprintf(detail, sizeof detail, "agency=%s fiscal_year=%d source=computed",
+		 c->agency.code, pc.result_year);
+	if (oi_store_audit(st, c->session.user.id, "result.compute", detail, &err)) {
 		web_error(c, 500, err.message);
 		goto done;
 	}
@@ -2395,6 +2535,7 @@ static void get_admin_plans(struct web_ctx *c)
 const struct web_route web_routes_plan[] = {
 	{WEB_GET, "/agency/:agency/result", READERS, get_result, 0},
 	{WEB_POST, "/agency/:agency/result", WRITERS, post_result, RESULT_BODY},
+	{WEB_POST, "/agency/:agency/result/compute", WRITERS, post_result_compute, FORM_BODY},
 	{WEB_GET, "/agency/:agency/plan", READERS, get_plan, 0},
 	{WEB_POST, "/agency/:agency/plan/draft", WRITERS, post_draft, FORM_BODY},
 	{WEB_GET, "/agency/:agency/plan/measures/new", WRITERS, get_measure_new, 0},
