@@ -627,7 +627,7 @@ int demo_seed(struct oi_store *st, time_t now, FILE *out, struct oi_error *err)
 	demo_date(as.survey_close, today, 60);
 	demo_date(as.oit_open, today, -30);      /* OIT evidence alongside the surveys */
 	demo_date(as.oit_close, today, 60);
-	demo_date(as.review_open, today, 61);    /* assessors review after both close */
+	demo_date(as.review_open, today, -30);   /* assessors review as evidence comes in */
 	demo_date(as.review_close, today, 90);
 	demo_date(as.clarify_open, today, 91);   /* agencies answer the assessors' questions */
 	demo_date(as.clarify_close, today, 105);

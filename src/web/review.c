@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "html.h"
 #include "oit.h"
+#include "openita/thai.h"
 #include "pager.h"
 
 #define REVIEW_FORM_BODY (32u << 10)
@@ -302,6 +303,39 @@ static void pager_link(struct buf *b, const char *agency, const char *item, cons
 	html_raw(b, "</a>");
 }
 
+/*
+ * Why no verdict of the given round can be given today, in Thai, or NULL when one can. Round 1
+ * only inside the review window; round 2 (the re-review of a clarification) from the opening of
+ * the clarification window until the day before the results are published (no end when no
+ * publication date is set). The NACC admin moves a window on /admin/assessments.
+ */
+static const char *verdict_closed(struct web_ctx *c, const struct oit_page *p, bool round2)
+{
+	const char *open = round2 ? p->as.clarify_open : p->as.review_open;
+	const char *close = p->as.review_close;
+	char th[64], msg[512];
+
+	if (!open[0] || (!round2 && !close[0]))
+		return "ยังไม่ได้กำหนดช่วงตรวจ OIT ผู้ดูแลระบบกำหนดได้ที่หน้าปีการประเมิน";
+	if (strcmp(p->today, open) < 0) {
+		oi_thai_date(open, false, th, sizeof th);
+		if (round2)
+			snprintf(msg, sizeof msg, "ยังตรวจคำชี้แจงไม่ได้ ช่วงชี้แจงเริ่ม %s", th);
+		else
+			snprintf(msg, sizeof msg, "ยังไม่ถึงช่วงตรวจ OIT ช่วงตรวจเริ่ม %s", th);
+	} else if (!round2 && strcmp(p->today, close) > 0) {
+		oi_thai_date(close, false, th, sizeof th);
+		snprintf(msg, sizeof msg, "ช่วงตรวจ OIT สิ้นสุดแล้วเมื่อ %s ผู้ดูแลระบบขยายช่วงตรวจได้"
+					  "ที่หน้าปีการประเมิน", th);
+	} else if (round2 && p->as.publish_on[0] && strcmp(p->today, p->as.publish_on) >= 0) {
+		oi_thai_date(p->as.publish_on, false, th, sizeof th);
+		snprintf(msg, sizeof msg, "ประกาศผลแล้วเมื่อ %s จึงตรวจคำชี้แจงไม่ได้อีก", th);
+	} else {
+		return NULL;
+	}
+	return arena_strdup(c->arena, msg);
+}
+
 static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const char *error,
 		      const char *typed_comment)
 {
@@ -312,6 +346,7 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 	struct counters cnt;
 	long prev = neighbour(p, k, -1, false), next = neighbour(p, k, +1, false);
 	bool round2 = st == OIT_CLARIFIED;
+	const char *closed;
 
 	count(p, &cnt);
 	page_begin(c, code);
@@ -373,7 +408,13 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 	}
 	html_raw(b, "</div><div>");
 	oit_elements(b, p->fw, k, "r");
-	if (s && s->submission.id) {
+	closed = s && s->submission.id && st != OIT_CONFIRMED_PASS && st != OIT_CONFIRMED_FAIL
+			 ? verdict_closed(c, p, round2) : NULL;
+	if (closed) {
+		html_raw(b, "<p class=\"notice\" id=\"verdict-closed\">");
+		html_text(b, closed);
+		html_raw(b, "</p>");
+	} else if (s && s->submission.id) {
 		html_raw(b, "<form method=\"post\" id=\"verdict-form\" action=\"");
 		item_link(b, c->agency.code, code);
 		html_raw(b, "\">");
@@ -427,6 +468,7 @@ static void post_verdict(struct web_ctx *c)
 	const char *error = NULL;
 	char detail[160];
 	long k, next;
+	bool round2;
 
 	if (review_load(c, &p))
 		return;
@@ -441,6 +483,13 @@ static void post_verdict(struct web_ctx *c)
 	}
 	if (oit_status(s) == OIT_CONFIRMED_PASS || oit_status(s) == OIT_CONFIRMED_FAIL) {
 		web_error(c, 409, "ผลของข้อนี้ได้รับการยืนยันแล้ว");
+		goto out;
+	}
+	round2 = oit_status(s) == OIT_CLARIFIED ||
+		 (s->clarification.id && s->review2.id &&
+		  s->review2.clarification_id == s->clarification.id);
+	if ((error = verdict_closed(c, &p, round2))) {
+		web_error(c, 409, error);
 		goto out;
 	}
 	if (!verdict || (strcmp(verdict, "pass") && strcmp(verdict, "fail")))
@@ -461,9 +510,7 @@ static void post_verdict(struct web_ctx *c)
 	r->agency_id = c->agency.id;
 	snprintf(r->item, sizeof r->item, "%s", s->item);
 	r->submission_id = s->submission.id;
-	if (oit_status(s) == OIT_CLARIFIED || (s->clarification.id && s->review2.id &&
-					       s->review2.clarification_id ==
-						       s->clarification.id)) {
+	if (round2) {
 		r->round = 2;
 		r->clarification_id = s->clarification.id;
 	} else {

@@ -669,13 +669,59 @@ static void window_follows_midnight_in_bangkok(void **state)
 	webtest_expect_status(t, "POST", "/agency/A01/oit/O3", body, "a01", 409);
 }
 
+/*
+ * A round-1 verdict only inside the review window (2025-05-01..2025-06-15, Bangkok days); the
+ * re-review of a clarification from the clarification window's opening until the day before
+ * publication (2025-09-15). Outside, the POST is a 409 that stores nothing and the workbench
+ * says why instead of showing the form.
+ */
+static void review_only_inside_its_window(void **state)
+{
+	struct webtest *t = *state;
+	struct webtest_res r;
+
+	t->now = T_OIT_OPEN;
+	assign(t, "A01");
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo1&"
+			      "explanation=x", "a01", 303);
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O2",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo2&"
+			      "explanation=x", "a01", 303);
+	t->now = (time_t)1746032399;             /* 2025-04-30 23:59:59 in Bangkok */
+	webtest_expect(t, "GET", "/review/A01/O1", NULL, "assessor", 200, &r);
+	assert_non_null(strstr(r.body, "ยังไม่ถึงช่วงตรวจ OIT ช่วงตรวจเริ่ม 1 พฤษภาคม 2568"));
+	assert_null(strstr(r.body, "id=\"verdict-form\""));
+	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=fail&comment=early",
+			      "assessor", 409);
+	t->now = (time_t)1746032400;             /* 2025-05-01 00:00 */
+	webtest_expect(t, "GET", "/review/A01/O1", NULL, "assessor", 200, &r);
+	assert_non_null(strstr(r.body, "id=\"verdict-form\""));
+	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=fail&comment=missing",
+			      "assessor", 303);
+	t->now = (time_t)1750006800;             /* 2025-06-16 00:00: the review window is over */
+	webtest_expect_status(t, "POST", "/review/A01/O2", "verdict=pass", "assessor", 409);
+	webtest_expect(t, "GET", "/review/A01/O2", NULL, "assessor", 200, &r);
+	assert_non_null(strstr(r.body, "ช่วงตรวจ OIT สิ้นสุดแล้วเมื่อ 15 มิถุนายน 2568"));
+	webtest_res_free(&r);
+	/* the clarification, re-reviewed until the day before publication */
+	t->now = T_CLARIFY;
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1/clarify", "text=here", "a01", 303);
+	t->now = (time_t)1757869200;             /* 2025-09-15 00:00: published */
+	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=pass", "assessor", 409);
+	t->now = (time_t)1757869199;             /* 2025-09-14 23:59:59 */
+	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=pass", "assessor", 303);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(workflow),       TEST(score_from_confirmed), TEST(keyboard_links),
 		TEST(authorization),  TEST(stored_copy_is_sandboxed), TEST(bad_input),
 		TEST(refused_form_shows_input), TEST(link_monitor),
-		TEST(window_follows_midnight_in_bangkok),
+		TEST(window_follows_midnight_in_bangkok), TEST(review_only_inside_its_window),
 	};
 
 	(void)webtest_csrf;
