@@ -409,7 +409,7 @@ static void styles_xml(const struct doc *d, struct buf *x)
 	buf_puts(x, "\" w:cs=\"");
 	doc_xml_escape(x, d->options.font_family);
 	buf_printf(x, "\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>"
-		   "<w:lang w:val=\"th-TH\" w:eastAsia=\"en-US\" w:bidi=\"th-TH\"/></w:rPr>"
+		   "<w:lang w:val=\"en-US\" w:eastAsia=\"en-US\" w:bidi=\"th-TH\"/></w:rPr>"
 		   "</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" "
 		   "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\n", hp, hp);
 	buf_puts(x, "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"

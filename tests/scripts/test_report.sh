@@ -109,6 +109,13 @@ if command -v soffice >/dev/null 2>&1; then
   done
   has "the DOCX analysis as LibreOffice reads it" "$work/lo/analysis.pdf" \
     "รายงานการวิเคราะห์ผลการประเมิน" "การใช้อำนาจ"
+  # English words stay whole: Latin runs are English by language (w:lang w:val), Thai is the
+  # complex script (w:bidi); with th-TH for both LibreOffice broke "(Ev|idence-based)".
+  for kind in analysis measures progress memo; do
+    split=$(pdftotext "$work/lo/$kind.pdf" - 2>/dev/null |
+      python3 -c 'import re, sys; print(" ".join(re.findall(r"\S*[A-Za-z]\n[a-z]\S*", sys.stdin.read())).replace("\n", "|"))')
+    check "LibreOffice breaks no English word across lines in $kind.docx" "$split" ""
+  done
 else
   bad "soffice is not installed (scripts/install-deps.sh installs libreoffice-writer-nogui)"
 fi
