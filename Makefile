@@ -135,6 +135,14 @@ $(BUILD)/bench/report_bench: bench/report_bench.c $(BUILD)/libopenita.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -o $@
 
+# The NACC admin's plan overview of 8,300 agencies beside one SQLite query (docs/BENCHMARKS.md).
+bench-plans: $(BUILD)/bench/plans_bench
+	bash bench/plans.sh $(BUILD)/bench/plans_bench
+
+$(BUILD)/bench/plans_bench: bench/plans_bench.c $(BUILD)/libopenita.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $< $(BUILD)/libopenita.a $(LDLIBS) -o $@
+
 bench-crash: $(BUILD)/openita
 	OPENITA_BIN=$(BUILD)/openita bash bench/crash.sh
 
@@ -145,4 +153,4 @@ bench-evidence: $(BUILD)/openita
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests demo test fuzzers bench bench-load bench-reports bench-crash bench-evidence clean
+.PHONY: all tests demo test fuzzers bench bench-load bench-reports bench-crash bench-evidence bench-plans clean

@@ -231,6 +231,8 @@ int sqlite_plan_load(struct oi_store *st, long agency_id, int fiscal_year_be,
 		     struct oi_plan **out, struct oi_error *err);
 int sqlite_plan_list(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
 		     size_t *n, struct oi_error *err);
+int sqlite_plan_measure_dates(struct oi_store *st, int fiscal_year_be,
+			      struct store_measure_dates **out, size_t *n, struct oi_error *err);
 
 /* ---- sqlite_oit.c: the OIT cycle (store.h's contracts, issue 4) ---- */
 

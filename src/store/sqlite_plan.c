@@ -693,3 +693,50 @@ int sqlite_plan_list(struct oi_store *base, int fiscal_year_be, struct oi_plan_o
 	*n = used;
 	return 0;
 }
+
+static const char sql_plan_measure_dates[] =
+	"SELECT p.agency_id, m.period_start, m.period_end, coalesce(g0.status, 0), "
+	"coalesce(g1.status, 0) "
+	"FROM plans p JOIN plan_measures m ON m.plan_id = p.id "
+	"LEFT JOIN plan_progress g0 ON g0.plan_id = p.id AND g0.measure_seq = m.seq AND "
+	"g0.checkpoint = 0 "
+	"LEFT JOIN plan_progress g1 ON g1.plan_id = p.id AND g1.measure_seq = m.seq AND "
+	"g1.checkpoint = 1 "
+	"WHERE p.fiscal_year = ?1 ORDER BY p.agency_id";
+
+int sqlite_plan_measure_dates(struct oi_store *base, int fiscal_year_be,
+			      struct store_measure_dates **out, size_t *n, struct oi_error *err)
+{
+	struct sqlite_store *st = SQ(base);
+	struct conn *c = reader_get(st);
+	sqlite3_stmt *s = conn_query(c, sql_plan_measure_dates, err, "i", fiscal_year_be);
+	struct store_measure_dates *rows = NULL;
+	size_t used = 0, cap = 0;
+	int rc = -1;
+
+	if (s) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct store_measure_dates *r;
+
+			rows = array_grow(rows, used, &cap, sizeof *rows);
+			r = &rows[used++];
+			r->agency_id = (long)sqlite3_column_int64(s, 0);
+			snprintf(r->period_start, sizeof r->period_start, "%s", col_str(s, 1));
+			snprintf(r->period_end, sizeof r->period_end, "%s", col_str(s, 2));
+			for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++) {
+				int v = sqlite3_column_int(s, 3 + cp);
+
+				r->status[cp] = (unsigned char)(v >= 0 && v <= OI_PROGRESS_DONE ? v : 0);
+			}
+		}
+		rc = conn_finish(c, s, rc, "cannot read the plans' measures", err);
+	}
+	reader_put(st, c);
+	if (rc) {
+		free(rows);
+		return -1;
+	}
+	*out = rows ? rows : xcalloc(1, sizeof *rows);
+	*n = used;
+	return 0;
+}

@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "arena.h"
 #include "migrations.h"
 #include "openita/analysis.h"
 #include "openita/plan.h"
@@ -858,9 +859,71 @@ int oi_store_plan_save(struct oi_store *st, long agency_id, const struct oi_plan
 	return st->ops->plan_save(st, agency_id, plan, err);
 }
 
+/* Index of the overview row of agency_id in byid (rows sorted by agency id), or -1. */
+static long overview_row(struct oi_plan_overview *const *byid, size_t n, long agency_id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (byid[mid]->agency.id < agency_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && byid[lo]->agency.id == agency_id ? (long)lo : -1;
+}
+
+static int by_agency_id(const void *a, const void *b)
+{
+	long x = (*(struct oi_plan_overview *const *)a)->agency.id;
+	long y = (*(struct oi_plan_overview *const *)b)->agency.id;
+
+	return (x > y) - (x < y);
+}
+
+/* Add the reports and alerts of one agency's measures (m[0..k), as stored) to o: the measures
+ * go into a plan of their own with just what oi_plan_alerts reads, so the counts are the
+ * agency page's. */
+static void overview_alerts(struct oi_plan_overview *o, const struct store_measure_dates *m,
+			    size_t k, struct oi_measure *scratch, const char *today)
+{
+	struct oi_plan plan;
+	struct oi_plan_alert alerts[64];
+	size_t total, shown;
+
+	memset(&plan, 0, sizeof plan);
+	for (size_t i = 0; i < k; i++) {
+		memset(&scratch[i], 0, sizeof scratch[i]);
+		scratch[i].period_start = (char *)m[i].period_start;
+		scratch[i].period_end = (char *)m[i].period_end;
+		for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++) {
+			scratch[i].progress[cp].status = (enum oi_progress_status)m[i].status[cp];
+			o->n_reported += m[i].status[cp] != OI_PROGRESS_NOT_REPORTED;
+		}
+	}
+	plan.measures = scratch;
+	plan.n_measures = k;
+	total = oi_plan_alerts(&plan, today, alerts, sizeof alerts / sizeof *alerts);
+	shown = total < 64 ? total : 64;
+	for (size_t i = 0; i < shown; i++) {
+		if (alerts[i].kind == OI_ALERT_OVERDUE)
+			o->n_overdue++;
+		else
+			o->n_missing++;
+	}
+	/* Beyond the buffer: count them as missing reports (the larger kind). */
+	o->n_missing += total - shown;
+}
+
 int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *today,
 			   struct oi_plan_overview **out, size_t *n, struct oi_error *err)
 {
+	struct store_measure_dates *m = NULL;
+	struct oi_plan_overview **byid = NULL;
+	struct oi_measure *scratch = NULL;
+	size_t n_m = 0, longest = 0;
 	char day[11];
 
 	*out = NULL;
@@ -872,41 +935,35 @@ int oi_store_plan_overview(struct oi_store *st, int fiscal_year_be, const char *
 		return oi_error_set(err, NULL, 0, 0, "today must be a date YYYY-MM-DD");
 	if (st->ops->plan_list(st, fiscal_year_be, out, n, err))
 		return -1;
-	/* Alerts come from the plans themselves (oi_plan_alerts): one load per agency that has a
-	 * plan. Fine for thousands; a national year of 8,300 plans may want them stored. */
-	for (size_t i = 0; i < *n; i++) {
-		struct oi_plan_overview *o = &(*out)[i];
-		struct oi_plan_alert alerts[64];
-		struct oi_plan *plan;
-		size_t total, shown;
-		int rc;
-
-		if (!o->has_plan)
-			continue;
-		rc = st->ops->plan_load(st, o->agency.id, fiscal_year_be, &plan, err);
-		if (rc == 1)
-			continue;
-		if (rc) {
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return -1;
-		}
-		for (size_t m = 0; m < plan->n_measures; m++)
-			for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++)
-				if (plan->measures[m].progress[cp].status != OI_PROGRESS_NOT_REPORTED)
-					o->n_reported++;
-		total = oi_plan_alerts(plan, day, alerts, sizeof alerts / sizeof *alerts);
-		shown = total < 64 ? total : 64;
-		for (size_t k = 0; k < shown; k++) {
-			if (alerts[k].kind == OI_ALERT_OVERDUE)
-				o->n_overdue++;
-			else
-				o->n_missing++;
-		}
-		/* Beyond the buffer: count them as missing reports (the larger kind). */
-		o->n_missing += total - shown;
-		oi_plan_free(plan);
+	/* Reports and alerts from one read of every plan's measures (not one load per plan):
+	 * the national list of 8,300 agencies stays one query (docs/BENCHMARKS.md). */
+	if (st->ops->plan_measure_dates(st, fiscal_year_be, &m, &n_m, err)) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
 	}
+	byid = xcalloc(*n ? *n : 1, sizeof *byid);
+	for (size_t i = 0; i < *n; i++)
+		byid[i] = &(*out)[i];
+	qsort(byid, *n, sizeof *byid, by_agency_id);
+	for (size_t i = 0, k; i < n_m; i = k) {
+		for (k = i; k < n_m && m[k].agency_id == m[i].agency_id; k++)
+			;
+		longest = k - i > longest ? k - i : longest;
+	}
+	scratch = xcalloc(longest ? longest : 1, sizeof *scratch);
+	for (size_t i = 0, k; i < n_m; i = k) {
+		long row;
+
+		for (k = i; k < n_m && m[k].agency_id == m[i].agency_id; k++)
+			;
+		row = overview_row(byid, *n, m[i].agency_id);
+		if (row >= 0 && byid[row]->has_plan)
+			overview_alerts(byid[row], &m[i], k - i, scratch, day);
+	}
+	free(scratch);
+	free(byid);
+	free(m);
 	return 0;
 }

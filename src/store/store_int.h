@@ -11,6 +11,7 @@
 #ifndef OPENITA_STORE_INT_H
 #define OPENITA_STORE_INT_H
 
+#include "openita/plan.h"
 #include "openita/store.h"
 
 /* Length of a survey link token: 16 random bytes as unpadded base64url. */
@@ -24,6 +25,13 @@
  * The operations an implementation provides; one per public function of store.h with the
  * same contract (arguments already checked by store.c).
  */
+/* One measure of a plan as the overview's alerts see it (store_ops.plan_measure_dates). */
+struct store_measure_dates {
+	long agency_id;
+	char period_start[11], period_end[11];   /* as stored ("" or invalid raise no alert) */
+	unsigned char status[OI_PLAN_CHECKPOINTS];   /* enum oi_progress_status per checkpoint */
+};
+
 struct store_ops {
 	const char *name;   /* "sqlite" */
 	void (*close)(struct oi_store *st);
@@ -115,6 +123,11 @@ struct store_ops {
 	 * loaded plans): agencies with has_result, has_plan and n_measures. */
 	int (*plan_list)(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
 			 size_t *n, struct oi_error *err);
+	/* Every measure of every plan of fiscal_year_be with what its alerts depend on, ordered
+	 * by agency id (one agency's together): *out malloc'd (caller frees), *n its length. */
+	int (*plan_measure_dates)(struct oi_store *st, int fiscal_year_be,
+				  struct store_measure_dates **out, size_t *n,
+				  struct oi_error *err);
 
 	/* The OIT cycle (store_oit.c checks; sqlite_oit.c implements). */
 	int (*oit_submit)(struct oi_store *st, struct oi_oit_submission *s, struct oi_error *err);

@@ -1042,6 +1042,7 @@ static const struct store_ops sqlite_ops = {
 	.plan_save = sqlite_plan_save,
 	.plan_load = sqlite_plan_load,
 	.plan_list = sqlite_plan_list,
+	.plan_measure_dates = sqlite_plan_measure_dates,
 	.oit_submit = sqlite_oit_submit,
 	.oit_review = sqlite_oit_review,
 	.oit_clarify = sqlite_oit_clarify,

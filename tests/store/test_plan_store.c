@@ -379,35 +379,76 @@ static void result_not_found_and_errors(void **state)
 	oi_agency_result_free(ar);
 }
 
+/* The overview's counts of one plan, checked kind by kind against oi_plan_alerts. */
+static void assert_counts(const struct oi_plan_overview *o, const struct oi_plan *p,
+			  const char *today)
+{
+	struct oi_plan_alert alerts[64];
+	size_t n = oi_plan_alerts(p, today, alerts, 64), overdue = 0, reported = 0;
+
+	for (size_t i = 0; i < n; i++)
+		overdue += alerts[i].kind == OI_ALERT_OVERDUE;
+	for (size_t m = 0; m < p->n_measures; m++)
+		for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++)
+			reported += p->measures[m].progress[cp].status != OI_PROGRESS_NOT_REPORTED;
+	assert_int_equal(o->n_measures, p->n_measures);
+	assert_int_equal(o->n_reported, reported);
+	assert_int_equal(o->n_overdue, overdue);
+	assert_int_equal(o->n_missing, n - overdue);
+}
+
 static void overview_counts_measures_and_alerts(void **state)
 {
 	struct fixture *fx = *state;
-	struct oi_plan *p = full_plan("x", 3);
+	struct oi_plan *p = full_plan("x", 3), *q = full_plan("y", 5), *later = full_plan("z", 4);
 	struct oi_agency_result *ar = sample_result(fx->fw);
 	struct oi_plan_overview *rows = NULL;
-	struct oi_plan_alert alerts[16];
 	struct oi_error err;
-	size_t n = 0, want;
+	size_t n = 0;
 
+	/* A02's plan: one measure done at 12 months, one ended early and in progress, one
+	 * with no dates at all (raises nothing) */
+	oi_plan_set(q, &q->agency_code, "A02");
+	q->measures[1].progress[1].status = OI_PROGRESS_DONE;
+	oi_plan_set(q, &q->measures[2].period_end, "2026-01-31");
+	q->measures[2].progress[0].status = OI_PROGRESS_IN_PROGRESS;
+	oi_plan_set(q, &q->measures[3].period_start, "");
+	oi_plan_set(q, &q->measures[3].period_end, "");
+	/* A01's plan of the next year must not count in 2569 */
+	later->fiscal_year_be = 2570;
 	assert_int_equal(oi_store_plan_save(fx->st, fx->a01.id, p, &err), 0);
+	assert_int_equal(oi_store_plan_save(fx->st, fx->a02.id, q, &err), 0);
+	assert_int_equal(oi_store_plan_save(fx->st, fx->a01.id, later, &err), 0);
 	assert_int_equal(oi_store_result_save(fx->st, fx->a01.id, ar, "entered", &err), 0);
-	if (oi_store_plan_overview(fx->st, 2569, "2026-10-15", &rows, &n, &err))
-		fail_msg("overview: %s", err.message);
-	assert_int_equal(n, 2);
-	assert_string_equal(rows[0].agency.code, "A01");
-	assert_true(rows[0].has_plan);
-	assert_true(rows[0].has_result);
-	assert_int_equal(rows[0].n_measures, 3);
-	assert_int_equal(rows[0].n_reported, 1);
-	want = oi_plan_alerts(p, "2026-10-15", alerts, 16);
-	assert_true(want > 0);
-	assert_int_equal(rows[0].n_overdue + rows[0].n_missing, want);
-	assert_false(rows[1].has_plan);
-	assert_int_equal(rows[1].n_measures, 0);
+	for (size_t d = 0; d < 4; d++) {
+		static const char *const days[] = {"2025-10-01", "2026-04-15", "2026-10-15",
+						   "2027-12-31"};
+
+		if (oi_store_plan_overview(fx->st, 2569, days[d], &rows, &n, &err))
+			fail_msg("overview: %s", err.message);
+		assert_int_equal(n, 2);
+		assert_string_equal(rows[0].agency.code, "A01");
+		assert_true(rows[0].has_plan);
+		assert_true(rows[0].has_result);
+		assert_counts(&rows[0], p, days[d]);
+		assert_string_equal(rows[1].agency.code, "A02");
+		assert_true(rows[1].has_plan);
+		assert_false(rows[1].has_result);
+		assert_counts(&rows[1], q, days[d]);
+		if (d == 2)
+			assert_true(rows[0].n_overdue + rows[0].n_missing > 0);
+		free(rows);
+	}
+	assert_int_equal(oi_store_plan_overview(fx->st, 2568, "2026-10-15", &rows, &n, &err), 0);
+	assert_false(rows[0].has_plan);
+	assert_int_equal(rows[0].n_measures + rows[0].n_reported + rows[0].n_overdue +
+			 rows[0].n_missing, 0);
 	free(rows);
 	assert_int_equal(oi_store_plan_overview(fx->st, 2569, "yesterday", &rows, &n, &err), -1);
 	oi_agency_result_free(ar);
 	oi_plan_free(p);
+	oi_plan_free(q);
+	oi_plan_free(later);
 }
 
 int main(void)
