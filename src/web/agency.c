@@ -469,7 +469,8 @@ static void instrument_section(struct web_ctx *c, const struct oi_framework *fw,
 	html_raw(b, "</section>");
 }
 
-/* From result to action (plan.c): last year's result sheet and this fiscal year's plan. */
+/* From result to action (result_page.c, plan_page.c): last year's result sheet and this fiscal
+ * year's plan. */
 static void action_section(struct web_ctx *c, const struct oi_assessment *as)
 {
 	struct buf *b = &c->res->body;

@@ -209,7 +209,7 @@ const char web_stylesheet[] =
 	".filters{display:grid;gap:0 16px}@media(min-width:720px){.filters{grid-template-columns:"
 	"1fr 1fr}}\n"
 	".foot{color:var(--muted);font-size:.8em;text-align:center;padding:24px 16px}\n"
-	/* the result sheet and the plan (plan.c) */
+	/* the result sheet and the plan (result_page.c, plan_*.c) */
 	".crumbs{font-size:.9em;margin:.4em 0}.muted{color:var(--muted)}\n"
 	"label.inline{display:inline;font-weight:400;margin:0 0 0 .4em}\n"
 	".score-grid{display:grid;gap:0 16px;grid-template-columns:repeat(auto-fill,minmax("

@@ -12,6 +12,7 @@
 #include "codes.h"
 #include "documents.h"
 #include "oit.h"
+#include "plan.h"
 #include "posters.h"
 #include "routes.h"
 
@@ -62,7 +63,12 @@ const struct web_route *const web_route_groups[] = {
 	web_routes_codes,
 	web_routes_posters,
 	web_routes_agency,
+	web_routes_result,
 	web_routes_plan,
+	web_routes_plan_measures,
+	web_routes_plan_groups,
+	web_routes_plan_memo,
+	web_routes_admin_plans,
 	web_routes_documents,
 	web_routes_admin,
 	web_routes_national,

@@ -197,7 +197,7 @@ void page_dates_th(struct buf *b, const char *open, const char *close);
 /* n with thousands separators: "1,234,567"; a negative n with a leading '-'. */
 void page_int(struct buf *b, long n);
 
-/* ---- the route groups (one file each), listed in routes.c ---- */
+/* ---- the route groups (one file each), listed in routes.c; others in their own headers ---- */
 
 extern const struct web_route web_routes_auth[];      /* auth.c: login, logout, password */
 extern const struct web_route web_routes_survey[];    /* survey.c: /s/:token … */
@@ -205,7 +205,6 @@ extern const struct web_route web_routes_agency[];    /* agency.c: agency worksp
 extern const struct web_route web_routes_admin[];     /* admin.c: assessments, agencies */
 extern const struct web_route web_routes_national[];  /* national.c: dashboard, exports */
 extern const struct web_route web_routes_api[];       /* api.c: /api/v1 */
-extern const struct web_route web_routes_plan[];      /* plan.c: result, plan, progress */
 /* Each table ends with a route whose pattern is NULL. */
 
 #endif

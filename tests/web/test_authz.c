@@ -24,6 +24,7 @@
 #include "codes.h"
 #include "documents.h"
 #include "oit.h"
+#include "plan.h"
 #include "posters.h"
 #include "routes.h"
 #include "webtest.h"
@@ -34,7 +35,8 @@ static const struct web_route *const linked_groups[] = {
 	web_routes_auth, web_routes_survey, web_routes_agency, web_routes_admin,
 	web_routes_national, web_routes_api, web_routes_posters, web_routes_codes,
 	web_routes_oit, web_routes_review, web_routes_evidence,
-	web_routes_plan, web_routes_documents,
+	web_routes_result, web_routes_plan, web_routes_plan_measures, web_routes_plan_groups,
+	web_routes_plan_memo, web_routes_admin_plans, web_routes_documents,
 };
 
 

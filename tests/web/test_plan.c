@@ -1,11 +1,12 @@
 /*
- * test_plan.c — the result sheet and the measures plan (src/web/plan.c) through whole requests:
- * every form's happy path and its refusals (missing fields, over-long text, bad dates, numbers
- * over 100, bad UTF-8, forged and missing CSRF), each refusal a 4xx that stores nothing (the
- * plan's JSON and the result compared before and after); drafting from the analysis and the
- * refusal to overwrite without confirmation; alerts as of the request's day; who may read and
- * write (agency admins their own agency only, viewers read, assessors nothing); the admin's
- * national list; HTML escaping of what agencies type.
+ * test_plan.c — the result sheet and the measures plan (src/web/result_page.c, plan_*.c,
+ * admin_plans.c) through whole requests: every form's happy path and its refusals (missing
+ * fields, over-long text, bad dates, numbers over 100, bad UTF-8, forged and missing CSRF),
+ * each refusal a 4xx that stores nothing (the plan's JSON and the result compared before and
+ * after); drafting from the analysis and the refusal to overwrite without confirmation; alerts
+ * as of the request's day; who may read and write (agency admins their own agency only,
+ * viewers read, assessors nothing); the admin's national list; HTML escaping of what agencies
+ * type.
  */
 #include "webtest.h"
 
