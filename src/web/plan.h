@@ -1,7 +1,7 @@
 /*
  * plan.h — what the plan workspace (the result sheet and the measures plan: result_page.c,
  * plan_page.c, plan_measures.c, plan_groups.c, plan_memo.c, admin_plans.c; their shared inside
- * is plan_int.h) shares with the rest of the web layer: its route groups, and which years and
+ * is plan_pages_int.h) shares with the rest of the web layer: its route groups, and which years and
  * which framework the workspace works on, so every page that reads the result or the plan (the
  * documents, documents.c) reads the same ones.
  */

@@ -1,6 +1,6 @@
 /*
  * plan_common.c — what the pages of the agency's "from result to action" workspace share
- * (plan_int.h): the request's assessment, framework and years; loading and saving the whole
+ * (plan_pages_int.h): the request's assessment, framework and years; loading and saving the whole
  * plan with its audit entry; the one shape of a plan page (plan_show) and of a plan form
  * (plan_change); reading and checking form fields; the form widgets and page pieces. Also
  * plan_workspace_years (plan.h), which the documents (documents.c) read the same years by.
@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 #include "utf8.h"
 
 /* A message made from trusted constants and numbers, in the request's arena. */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 
 /* ---- committees and members ---- */
 

@@ -12,7 +12,7 @@
 
 #include "html.h"
 #include "openita/date.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 #include "utf8.h"
 
 static void measure_form(struct web_ctx *c, struct plan_ctx *pc, long index,

@@ -7,7 +7,7 @@
  * on the plan page; assessors have no access.
  */
 #include "html.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 
 static void memo_form(struct web_ctx *c, struct plan_ctx *pc, const struct form_error *fe)
 {

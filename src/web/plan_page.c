@@ -14,7 +14,7 @@
 #include "openita/analysis.h"
 #include "openita/date.h"
 #include "openita/playbook.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 
 static const char *instrument_th(const char *code)
 {

@@ -20,7 +20,7 @@
 
 #include "html.h"
 #include "openita/analysis.h"
-#include "plan_int.h"
+#include "plan_pages_int.h"
 #include "result_compute.h"
 
 static void put_score(struct buf *b, const struct oi_framework *fw, double x)

@@ -1,5 +1,5 @@
 /*
- * plan_int.h — what the plan pages' files share: the request's years and plan (struct
+ * plan_pages_int.h — what the plan pages' files share: the request's years and plan (struct
  * plan_ctx), the one shape of a plan page and of a plan form (plan_show, plan_change), reading
  * and checking form fields, and the form widgets and page pieces every page of the workspace
  * draws. Private to the plan pages: plan_common.c defines all of it; result_page.c,
@@ -15,8 +15,8 @@
  *
  * Strings the functions return live in the request's arena (c->arena) unless said otherwise.
  */
-#ifndef OPENITA_WEB_PLAN_INT_H
-#define OPENITA_WEB_PLAN_INT_H
+#ifndef OPENITA_WEB_PLAN_PAGES_INT_H
+#define OPENITA_WEB_PLAN_PAGES_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
