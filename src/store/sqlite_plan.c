@@ -694,15 +694,30 @@ int sqlite_plan_list(struct oi_store *base, int fiscal_year_be, struct oi_plan_o
 	return 0;
 }
 
+/* Two plain scans and a merge here: the same rows through two LEFT JOINs cost several times
+ * as much (an index search per measure and checkpoint; docs/BENCHMARKS.md). */
 static const char sql_plan_measure_dates[] =
-	"SELECT p.agency_id, m.period_start, m.period_end, coalesce(g0.status, 0), "
-	"coalesce(g1.status, 0) "
-	"FROM plans p JOIN plan_measures m ON m.plan_id = p.id "
-	"LEFT JOIN plan_progress g0 ON g0.plan_id = p.id AND g0.measure_seq = m.seq AND "
-	"g0.checkpoint = 0 "
-	"LEFT JOIN plan_progress g1 ON g1.plan_id = p.id AND g1.measure_seq = m.seq AND "
-	"g1.checkpoint = 1 "
-	"WHERE p.fiscal_year = ?1 ORDER BY p.agency_id";
+	"SELECT m.plan_id, p.agency_id, m.seq, m.period_start, m.period_end "
+	"FROM plans p JOIN plan_measures m ON m.plan_id = p.id WHERE p.fiscal_year = ?1";
+static const char sql_plan_progress_status[] =
+	"SELECT g.plan_id, g.measure_seq, g.checkpoint, g.status "
+	"FROM plans p JOIN plan_progress g ON g.plan_id = p.id "
+	"WHERE p.fiscal_year = ?1 AND g.status > 0";
+
+struct measure_key {
+	long plan_id, seq;
+	size_t row;                    /* index into the result rows (measures only) */
+	int checkpoint, status;        /* progress only */
+};
+
+static int by_plan_seq(const void *a, const void *b)
+{
+	const struct measure_key *x = a, *y = b;
+
+	if (x->plan_id != y->plan_id)
+		return (x->plan_id > y->plan_id) - (x->plan_id < y->plan_id);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
 
 int sqlite_plan_measure_dates(struct oi_store *base, int fiscal_year_be,
 			      struct store_measure_dates **out, size_t *n, struct oi_error *err)
@@ -710,8 +725,9 @@ int sqlite_plan_measure_dates(struct oi_store *base, int fiscal_year_be,
 	struct sqlite_store *st = SQ(base);
 	struct conn *c = reader_get(st);
 	sqlite3_stmt *s = conn_query(c, sql_plan_measure_dates, err, "i", fiscal_year_be);
-	struct store_measure_dates *rows = NULL;
-	size_t used = 0, cap = 0;
+	struct store_measure_dates *rows = NULL, *sorted = NULL;
+	struct measure_key *keys = NULL, *prog = NULL;
+	size_t used = 0, cap = 0, kcap = 0, n_prog = 0, pcap = 0;
 	int rc = -1;
 
 	if (s) {
@@ -719,24 +735,67 @@ int sqlite_plan_measure_dates(struct oi_store *base, int fiscal_year_be,
 			struct store_measure_dates *r;
 
 			rows = array_grow(rows, used, &cap, sizeof *rows);
-			r = &rows[used++];
-			r->agency_id = (long)sqlite3_column_int64(s, 0);
-			snprintf(r->period_start, sizeof r->period_start, "%s", col_str(s, 1));
-			snprintf(r->period_end, sizeof r->period_end, "%s", col_str(s, 2));
-			for (int cp = 0; cp < OI_PLAN_CHECKPOINTS; cp++) {
-				int v = sqlite3_column_int(s, 3 + cp);
-
-				r->status[cp] = (unsigned char)(v >= 0 && v <= OI_PROGRESS_DONE ? v : 0);
-			}
+			keys = array_grow(keys, used, &kcap, sizeof *keys);
+			r = &rows[used];
+			memset(r, 0, sizeof *r);
+			keys[used].plan_id = (long)sqlite3_column_int64(s, 0);
+			r->agency_id = (long)sqlite3_column_int64(s, 1);
+			keys[used].seq = (long)sqlite3_column_int64(s, 2);
+			keys[used].row = used;
+			snprintf(r->period_start, sizeof r->period_start, "%s", col_str(s, 3));
+			snprintf(r->period_end, sizeof r->period_end, "%s", col_str(s, 4));
+			used++;
 		}
 		rc = conn_finish(c, s, rc, "cannot read the plans' measures", err);
 	}
+	s = rc ? NULL : conn_query(c, sql_plan_progress_status, err, "i", fiscal_year_be);
+	if (s) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct measure_key *g;
+
+			prog = array_grow(prog, n_prog, &pcap, sizeof *prog);
+			g = &prog[n_prog++];
+			g->plan_id = (long)sqlite3_column_int64(s, 0);
+			g->seq = (long)sqlite3_column_int64(s, 1);
+			g->checkpoint = sqlite3_column_int(s, 2);
+			g->status = sqlite3_column_int(s, 3);
+		}
+		rc = conn_finish(c, s, rc, "cannot read the plans' progress", err);
+	} else {
+		rc = -1;
+	}
 	reader_put(st, c);
+	if (rc == 0) {
+		/* measures in (plan, seq) order, so one plan's (one agency's) are together; each
+		 * takes the statuses of its progress rows, found by a merge of the two orders */
+		size_t g = 0;
+
+		if (used)
+			qsort(keys, used, sizeof *keys, by_plan_seq);
+		if (n_prog)
+			qsort(prog, n_prog, sizeof *prog, by_plan_seq);
+		sorted = xcalloc(used ? used : 1, sizeof *sorted);
+		for (size_t i = 0; i < used; i++) {
+			struct store_measure_dates *r = &sorted[i];
+
+			*r = rows[keys[i].row];
+			while (g < n_prog && by_plan_seq(&prog[g], &keys[i]) < 0)
+				g++;
+			for (; g < n_prog && by_plan_seq(&prog[g], &keys[i]) == 0; g++)
+				if (prog[g].checkpoint >= 0 &&
+				    prog[g].checkpoint < OI_PLAN_CHECKPOINTS &&
+				    prog[g].status > 0 && prog[g].status <= OI_PROGRESS_DONE)
+					r->status[prog[g].checkpoint] = (unsigned char)prog[g].status;
+		}
+	}
+	free(rows);
+	free(keys);
+	free(prog);
 	if (rc) {
-		free(rows);
+		free(sorted);
 		return -1;
 	}
-	*out = rows ? rows : xcalloc(1, sizeof *rows);
+	*out = sorted;
 	*n = used;
 	return 0;
 }

@@ -124,7 +124,7 @@ struct store_ops {
 	int (*plan_list)(struct oi_store *st, int fiscal_year_be, struct oi_plan_overview **out,
 			 size_t *n, struct oi_error *err);
 	/* Every measure of every plan of fiscal_year_be with what its alerts depend on, ordered
-	 * by agency id (one agency's together): *out malloc'd (caller frees), *n its length. */
+	 * plan (one agency's together): *out malloc'd (caller frees), *n its length. */
 	int (*plan_measure_dates)(struct oi_store *st, int fiscal_year_be,
 				  struct store_measure_dates **out, size_t *n,
 				  struct oi_error *err);
