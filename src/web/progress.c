@@ -171,12 +171,32 @@ static int score_one(const char *answers, void *ctx)
 	return 0;
 }
 
+int progress_add_responses(struct oi_store *st, const struct oi_framework *fw,
+			   long participation_id, size_t instrument, struct oi_scoreset *ss,
+			   size_t agency, unsigned long *scored, unsigned long *skipped,
+			   struct oi_error *err)
+{
+	struct scoring s = {ss, agency, instrument, 0, 0};
+
+	if (instrument >= fw->n_instruments)
+		return oi_error_set(err, "", 0, 0, "เครื่องมือลำดับที่ %zu ไม่มีในกรอบการประเมิน",
+				    instrument);
+	if (oi_store_responses_each(st, participation_id, fw->instruments[instrument].code,
+				   score_one, &s, err))
+		return -1;
+	*scored += s.scored;
+	*skipped += s.skipped;
+	return 0;
+}
+
 int progress_provisional_scores(struct oi_store *st, const struct oi_framework *fw,
 				long participation_id, size_t instrument,
 				struct progress_provisional *out, struct oi_error *err)
 {
 	const struct oi_instrument *in;
-	struct scoring s = {0};
+	struct oi_scoreset *ss;
+	unsigned long scored = 0, skipped = 0;
+	size_t agency;
 	struct oi_result result;
 
 	memset(out, 0, sizeof *out);
@@ -184,19 +204,19 @@ int progress_provisional_scores(struct oi_store *st, const struct oi_framework *
 		return oi_error_set(err, "", 0, 0, "เครื่องมือลำดับที่ %zu ไม่ใช่แบบสำรวจ",
 				    instrument);
 	in = &fw->instruments[instrument];
-	s.ss = oi_scoreset_new(fw);
-	s.agency = oi_scoreset_agency(s.ss, "participation", strlen("participation"));
-	s.instrument = instrument;
-	if (oi_store_responses_each(st, participation_id, in->code, score_one, &s, err)) {
-		oi_scoreset_free(s.ss);
+	ss = oi_scoreset_new(fw);
+	agency = oi_scoreset_agency(ss, "participation", strlen("participation"));
+	if (progress_add_responses(st, fw, participation_id, instrument, ss, agency, &scored,
+				   &skipped, err)) {
+		oi_scoreset_free(ss);
 		return -1;
 	}
-	oi_scoreset_result(s.ss, s.agency, &result);
-	oi_scoreset_free(s.ss);
+	oi_scoreset_result(ss, agency, &result);
+	oi_scoreset_free(ss);
 
 	out->available = true;
-	out->respondents = s.scored;
-	out->skipped = s.skipped;
+	out->respondents = scored;
+	out->skipped = skipped;
 	out->n_indicators = in->n_indicators < OI_MAX_INDICATORS ? in->n_indicators
 								 : OI_MAX_INDICATORS;
 	for (size_t k = 0; k < out->n_indicators; k++) {

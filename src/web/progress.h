@@ -34,6 +34,7 @@
 
 #include "openita/error.h"
 #include "openita/framework.h"
+#include "openita/score.h"
 #include "openita/store.h"
 
 #define PROGRESS_TREND_DAYS 30
@@ -124,6 +125,17 @@ struct progress_provisional {
 	bool has_instrument;                 /* every indicator has data */
 	double instrument;                   /* the instrument's score (weighted mean), unrounded */
 };
+
+/*
+ * Add every stored response of a participation to survey instrument `instrument` (index into
+ * fw->instruments) to agency `agency` of ss, through oi_scoreset_add_answers as the final
+ * scoring does; *scored and *skipped (answers the framework cannot score) are added to.
+ * Returns 0, or -1 with err filled.
+ */
+int progress_add_responses(struct oi_store *st, const struct oi_framework *fw,
+			   long participation_id, size_t instrument, struct oi_scoreset *ss,
+			   size_t agency, unsigned long *scored, unsigned long *skipped,
+			   struct oi_error *err);
 
 /*
  * Provisional scores of survey instrument `instrument` of a participation: every stored

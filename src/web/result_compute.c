@@ -13,45 +13,28 @@
 #include "openita/score.h"
 #include "progress.h"
 
-struct stream {
-	struct oi_scoreset *ss;
-	size_t agency, instrument;
-	unsigned long scored, skipped;
-};
-
-static int add_response(const char *answers, void *ctx)
-{
-	struct stream *s = ctx;
-
-	if (oi_scoreset_add_answers(s->ss, s->agency, s->instrument, answers, strlen(answers)))
-		s->skipped++;
-	else
-		s->scored++;
-	return 0;
-}
-
 /* Stream every response of the participation into ss, counting per survey instrument. */
 static int add_surveys(struct oi_store *st, const struct oi_framework *fw,
 		       const struct oi_participation *part, struct oi_scoreset *ss, size_t agency,
 		       struct result_compute_counts *counts, struct oi_error *err)
 {
 	for (size_t i = 0; i < fw->n_instruments; i++) {
-		struct stream s = {ss, agency, i, 0, 0};
+		unsigned long scored = 0, skipped = 0;
 		size_t k;
 
 		if (fw->instruments[i].kind != OI_SURVEY || counts->n_surveys >= OI_MAX_INSTRUMENTS)
 			continue;
 		k = counts->n_surveys++;
 		counts->survey[k].code = fw->instruments[i].code;
-		if (part && oi_store_responses_each(st, part->id, fw->instruments[i].code,
-						    add_response, &s, err))
+		if (part && progress_add_responses(st, fw, part->id, i, ss, agency, &scored,
+						   &skipped, err))
 			return -1;
-		counts->survey[k].respondents = s.scored;
-		counts->survey[k].skipped = s.skipped;
+		counts->survey[k].respondents = scored;
+		counts->survey[k].skipped = skipped;
 		counts->survey[k].has_minimum =
 			part && progress_minimum(fw, i, progress_population(fw, i, part),
 						 &counts->survey[k].minimum);
-		counts->any |= s.scored > 0;
+		counts->any |= scored > 0;
 	}
 	return 0;
 }

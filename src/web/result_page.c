@@ -478,17 +478,39 @@ static void set_comment(struct oi_agency_result *ar, size_t k, const char *text)
 	ar->comment[k] = *text ? memcpy(xmalloc(len), text, len) : NULL;
 }
 
-static void post_result(struct web_ctx *c)
+/*
+ * Store ar as the agency's result of the result year, source "entered" or "computed", record
+ * it in the audit log ("result.save" with the source) and answer with the redirect to the
+ * analysis; on failure the error page (422 for what the store refuses, 500 for the audit).
+ */
+static void save_result(struct web_ctx *c, const struct plan_ctx *pc,
+			const struct oi_agency_result *ar, const char *source)
 {
 	struct oi_store *st = web_app_store(c->app);
+	struct oi_error err;
+	char detail[160];
+
+	if (oi_store_result_save(st, c->agency.id, ar, source, &err)) {
+		web_error(c, 422, err.message);
+		return;
+	}
+	snprintf(detail, sizeof detail, "agency=%s fiscal_year=%d source=%s", c->agency.code,
+		 pc->result_year, source);
+	if (oi_store_audit(st, c->session.user.id, "result.save", detail, &err)) {
+		web_error(c, 500, err.message);
+		return;
+	}
+	plan_redirect(c, "/result?saved=1#h-analysis");
+}
+
+static void post_result(struct web_ctx *c)
+{
 	struct plan_ctx pc;
 	struct oi_agency_result *old, *ar;
 	struct form_error fe = {0};
 	struct oi_previous_result prev;
 	const char *prev_year;
 	bool any_prev = false;
-	struct oi_error err;
-	char detail[160];
 	int rc;
 	long year = 0;
 
@@ -569,17 +591,7 @@ static void post_result(struct web_ctx *c)
 								  : OI_MAX_PREVIOUS;
 	}
 	oi_agency_result_finish(ar);
-	if (oi_store_result_save(st, c->agency.id, ar, "entered", &err)) {
-		web_error(c, 422, err.message);
-		goto done;
-	}
-	snprintf(detail, sizeof detail, "agency=%s fiscal_year=%d", c->agency.code,
-		 pc.result_year);
-	if (oi_store_audit(st, c->session.user.id, "result.save", detail, &err)) {
-		web_error(c, 500, err.message);
-		goto done;
-	}
-	plan_redirect(c, "/result?saved=1#h-analysis");
+	save_result(c, &pc, ar, "entered");
 done:
 	oi_agency_result_free(old);
 	oi_agency_result_free(ar);
@@ -594,7 +606,6 @@ static void post_result_compute(struct web_ctx *c)
 	struct plan_ctx pc;
 	struct oi_agency_result *old, *ar = NULL;
 	struct oi_error err;
-	char detail[160];
 	int rc;
 
 	if (plan_ctx_init(c, &pc))
@@ -618,17 +629,7 @@ static void post_result_compute(struct web_ctx *c)
 	}
 	for (size_t p = 0; old && p < old->n_previous; p++)
 		ar->previous[ar->n_previous++] = old->previous[p];
-	if (oi_store_result_save(st, c->agency.id, ar, "computed", &err)) {
-		web_error(c, 500, err.message);
-		goto done;
-	}
-	snprintf(detail, sizeof detail, "agency=%s fiscal_year=%d source=computed",
-		 c->agency.code, pc.result_year);
-	if (oi_store_audit(st, c->session.user.id, "result.compute", detail, &err)) {
-		web_error(c, 500, err.message);
-		goto done;
-	}
-	plan_redirect(c, "/result?saved=1#h-analysis");
+	save_result(c, &pc, ar, "computed");
 done:
 	oi_agency_result_free(old);
 	oi_agency_result_free(ar);
