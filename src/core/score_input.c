@@ -124,6 +124,27 @@ int oi_read_agencies(struct oi_scoreset *ss, struct oi_csv *csv, struct oi_error
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * The option of scale whose Thai label is the cell's text exactly, spaces and tabs around it
+ * ignored ("มากที่สุด", as survey tools export answers), or 0 when none is.
+ */
+static unsigned option_by_label(const struct oi_scale *scale, const struct oi_csv_field *f)
+{
+	const char *p = f->data, *end = f->data + f->len;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	for (size_t k = 0; k < scale->n_options && k < OI_MAX_OPTIONS; k++) {
+		const char *label = scale->options[k].label_th;
+
+		if (label && strlen(label) == (size_t)(end - p) && !memcmp(label, p, (size_t)(end - p)))
+			return (unsigned)(k + 1);
+	}
+	return 0;
+}
+
 struct survey_column {
 	const char *code;                     /* the answer code */
 	size_t question;
@@ -281,13 +302,14 @@ static int survey_row(struct survey_reader *r, struct oi_csv *csv,
 		else if (f->len == 2 && f->data[0] == '1' && f->data[1] == '0')
 			opt = 10;
 		else
-			opt = 0;
+			opt = option_by_label(r->fw->questions[col->question].scale, f);
 		if (!opt || opt > col->n_options) {
 			const struct oi_scale *sc = r->fw->questions[col->question].scale;
 
 			return input_fail_at(err, csv, f,
-					     "column \"%s\": answer \"%.20s\" is out of range; expected a "
-					     "number from 1 to %u (1 = %s … %u = %s) or an empty cell",
+					     "column \"%s\": answer \"%.40s\" is out of range; expected a "
+					     "number from 1 to %u or the option's words (1 = %s … %u = %s) "
+					     "or an empty cell",
 					     col->code, f->data, col->n_options,
 					     sc->options[0].label_th, col->n_options,
 					     sc->options[col->n_options - 1].label_th);

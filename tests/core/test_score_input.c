@@ -332,6 +332,37 @@ static void survey_eit_agencies(void **state)
 	oi_scoreset_free(ss);
 }
 
+/* Answers written as the options' words (as survey tools export them, spaces around them
+ * ignored) score exactly as their numbers. */
+static void survey_answers_as_labels(void **state)
+{
+	static const char numbers[] =
+		EIT_HEADER
+		"A001,1,4,4,4,2,4,4,4,4,4,4,4,4,4,4,4\n"
+		"A001,2,3,3,3,1,3,2,2,2,2,2,1,1,1,1,1\n";
+	static const char words[] =
+		EIT_HEADER
+		"A001,1,มากที่สุด,4, มากที่สุด ,ไม่มี,4,4,4,4,4,4,4,4,4,4,มากที่สุด\n"
+		"A001,2,มาก,3,3,มี,3,น้อย,2,2,2,2,น้อยที่สุดหรือไม่มีเลย,1,1,1,1\n";
+	struct oi_scoreset *a = oi_scoreset_new(fw), *b = oi_scoreset_new(fw);
+	struct oi_result ra, rb;
+	struct oi_error err;
+
+	(void)state;
+	assert_ok(read_survey_text(a, "EIT", numbers, NULL, &err), err);
+	assert_ok(read_survey_text(b, "EIT", words, NULL, &err), err);
+	result_of(a, "A001", &ra);
+	result_of(b, "A001", &rb);
+	for (size_t i = 0; i < fw->n_indicators; i++) {
+		assert_int_equal(ra.has_indicator[i], rb.has_indicator[i]);
+		if (ra.has_indicator[i])
+			assert_close(ra.indicator[i], rb.indicator[i], 1e-12);
+	}
+	assert_true(ra.has_indicator[indicator("6")]);
+	oi_scoreset_free(a);
+	oi_scoreset_free(b);
+}
+
 /* Reading answers adds to what the set already holds (the CLI merges per-file sets). */
 static void survey_adds_to_existing_set(void **state)
 {
@@ -727,19 +758,19 @@ static const struct error_case error_cases[] = {
 	 "t.csv:2:6: the respondent id is longer than 100 bytes"},
 	{"survey: answer 5 on a level4 item", EIT,
 	 EIT_HEADER "A001,e01,5,4,4,2,4,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:10: column \"e1\": answer \"5\" is out of range; expected a number from 1 to 4 "
+	 "t.csv:2:10: column \"e1\": answer \"5\" is out of range; expected a number from 1 to 4 or the option's words "
 	 "(1 = น้อยที่สุดหรือไม่มีเลย … 4 = มากที่สุด) or an empty cell"},
 	{"survey: answer 0", EIT, EIT_HEADER "A001,e01,4,0,4,2,4,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:12: column \"e2\": answer \"0\" is out of range; expected a number from 1 to 4 "
+	 "t.csv:2:12: column \"e2\": answer \"0\" is out of range; expected a number from 1 to 4 or the option's words "
 	 "(1 = น้อยที่สุดหรือไม่มีเลย … 4 = มากที่สุด) or an empty cell"},
 	{"survey: answer x", EIT, EIT_HEADER "A001,e01,4,4,x,2,4,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:14: column \"e3\": answer \"x\" is out of range; expected a number from 1 to 4 "
+	 "t.csv:2:14: column \"e3\": answer \"x\" is out of range; expected a number from 1 to 4 or the option's words "
 	 "(1 = น้อยที่สุดหรือไม่มีเลย … 4 = มากที่สุด) or an empty cell"},
 	{"survey: answer 1.0", EIT, EIT_HEADER "A001,e01,4,4,4,2,1.0,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:18: column \"e5\": answer \"1.0\" is out of range; expected a number from 1 to 4 "
+	 "t.csv:2:18: column \"e5\": answer \"1.0\" is out of range; expected a number from 1 to 4 or the option's words "
 	 "(1 = น้อยที่สุดหรือไม่มีเลย … 4 = มากที่สุด) or an empty cell"},
 	{"survey: answer 3 on a yes/no item", EIT, EIT_HEADER "A001,e01,4,4,4,3,4,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:16: column \"e4\": answer \"3\" is out of range; expected a number from 1 to 2 "
+	 "t.csv:2:16: column \"e4\": answer \"3\" is out of range; expected a number from 1 to 2 or the option's words "
 	 "(1 = มี … 2 = ไม่มี) or an empty cell"},
 	{"survey: answer with a space", EIT, EIT_HEADER "A001,e01,4,4,4,2,4,4,4,4,4,4,4,4,4,4, 4\n",
 	 "t.csv:2:38: column \"e15\": answer \" 4\" is out of range"},
@@ -750,8 +781,11 @@ static const struct error_case error_cases[] = {
 	 "t.csv:2:28: column \"e10\": answer \"10\" is out of range"},
 	{"survey: answer in Thai digits", EIT, EIT_HEADER "A001,e01,๔,4,4,2,4,4,4,4,4,4,4,4,4,4,4\n",
 	 "t.csv:2:10: column \"e1\": answer \"๔\" is out of range"},
-	{"survey: answer as label", EIT, EIT_HEADER "A001,e01,4,4,4,มี,4,4,4,4,4,4,4,4,4,4,4\n",
-	 "t.csv:2:16: column \"e4\": answer \"มี\" is out of range"},
+	{"survey: another scale's label", EIT,
+	 EIT_HEADER "A001,e01,4,4,4,มากที่สุด,4,4,4,4,4,4,4,4,4,4,4\n",
+	 "t.csv:2:16: column \"e4\": answer \"มากที่สุด\" is out of range"},
+	{"survey: part of a label", EIT, EIT_HEADER "A001,e01,น้อยที่สุด,4,4,2,4,4,4,4,4,4,4,4,4,4,4\n",
+	 "t.csv:2:10: column \"e1\": answer \"น้อยที่สุด\" is out of range"},
 	{"survey: duplicate respondent", EIT, EIT_HEADER EIT_ROW("A001", "e01") EIT_ROW("A001", "e01"),
 	 "t.csv:3:6: respondent \"e01\" of agency \"A001\" appears twice (first on line 2)"},
 	{"survey: duplicate respondent further down", EIT,
@@ -936,6 +970,7 @@ int main(void)
 		cmocka_unit_test(survey_single_answers),
 		cmocka_unit_test(survey_means_and_blanks),
 		cmocka_unit_test(survey_eit_agencies),
+		cmocka_unit_test(survey_answers_as_labels),
 		cmocka_unit_test(survey_adds_to_existing_set),
 		cmocka_unit_test(survey_known_agencies),
 		cmocka_unit_test(oit_seed_001),
