@@ -6,7 +6,11 @@
  * NAT), 127/8, 169.254/16 (link-local, cloud metadata services), 172.16/12, 192.168/16,
  * 224/4 (multicast) and 240/4 (reserved, broadcast); IPv6 ::, ::1, fc00::/7, fe80::/10,
  * ff00::/8, and the IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (::/96) forms of the IPv4
- * ranges.
+ * ranges. IPv6 forms that carry an IPv4 address to a gateway are judged by that address: NAT64
+ * (64:ff9b::/96, RFC 6052) and 6to4 (2002::/16, RFC 3056, the IPv4 address in bits 16–47), so
+ * 64:ff9b::10.0.0.5 and 2002:7f00:1:: are refused as 10.0.0.5 and 127.0.0.1 are. Refused
+ * outright: the local-use NAT64 prefix 64:ff9b:1::/48 (RFC 8215: a site's own translator),
+ * Teredo (2001::/32, whose IPv4 address is obfuscated) and the discard prefix 100::/64.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -46,6 +50,8 @@ static const char *ipv6_restriction(const unsigned char *b)
 {
 	static const unsigned char zero[12];
 	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+	static const unsigned char nat64_local[6] = {0, 0x64, 0xff, 0x9b, 0, 0x01};
 
 	if (!memcmp(b, mapped, 12))
 		return ipv4_restriction(load_be32(b + 12));
@@ -58,6 +64,16 @@ static const char *ipv6_restriction(const unsigned char *b)
 			return "loopback";
 		return ipv4_restriction(low);   /* IPv4-compatible ::a.b.c.d */
 	}
+	if (!memcmp(b, nat64, 12))
+		return ipv4_restriction(load_be32(b + 12));
+	if (!memcmp(b, nat64_local, 6))
+		return "private";
+	if (b[0] == 0x20 && b[1] == 0x02)
+		return ipv4_restriction(load_be32(b + 2));   /* 6to4 */
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+		return "reserved";                        /* Teredo */
+	if (b[0] == 0x01 && !memcmp(b + 1, zero, 7))
+		return "reserved";                        /* discard-only 100::/64 */
 	if ((b[0] & 0xfe) == 0xfc)
 		return "private";
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)

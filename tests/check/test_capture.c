@@ -214,11 +214,19 @@ static void address_policy_ranges(void **state)
 		{"ff02::1", "multicast"},
 		{"::ffff:127.0.0.1", "loopback"}, {"::ffff:10.1.2.3", "private"},
 		{"::ffff:169.254.1.1", "link-local"}, {"::10.0.0.1", "private"},
+		/* IPv4 through NAT64 and 6to4 gateways, judged by the IPv4 address */
+		{"64:ff9b::10.0.0.5", "private"}, {"64:ff9b::127.0.0.1", "loopback"},
+		{"64:ff9b::169.254.169.254", "link-local"}, {"64:ff9b:1::a00:5", "private"},
+		{"2002:7f00:1::", "loopback"}, {"2002:a00:5::1", "private"},
+		{"2002:c0a8:101::", "private"}, {"2001::1", "reserved"},
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", "reserved"}, {"100::1", "reserved"},
 		/* public */
 		{"8.8.8.8", NULL}, {"172.15.255.255", NULL}, {"172.32.0.0", NULL},
 		{"100.63.255.255", NULL}, {"100.128.0.0", NULL}, {"192.169.0.1", NULL},
 		{"169.255.0.1", NULL}, {"11.0.0.1", NULL}, {"2001:db8::1", NULL},
 		{"2404:6800::1", NULL}, {"fec0::1", NULL}, {"::ffff:8.8.8.8", NULL},
+		{"64:ff9b::8.8.8.8", NULL}, {"2002:808:808::1", NULL}, {"2001:4860::8888", NULL},
+		{"100:0:0:1::1", NULL},
 	};
 	struct sockaddr_in short_in = {0};
 	char text[ADDRESS_TEXT_MAX];
