@@ -37,10 +37,10 @@ static void dates(void **state)
 	assert_false(progress_date_parse(NULL, NULL));
 	assert_false(progress_date_parse("2025/01/01", NULL));
 	assert_false(progress_date_parse("+025-01-01", NULL));
-	assert_string_equal(progress_today(0, out), "1970-01-01");
-	assert_string_equal(progress_today(WEBTEST_NOW, out), "2025-02-10");
-	assert_string_equal(progress_today((time_t)1739231999, out), "2025-02-10");
-	assert_string_equal(progress_today((time_t)1739232000, out), "2025-02-11");
+	assert_string_equal(progress_utc_date(0, out), "1970-01-01");
+	assert_string_equal(progress_utc_date(WEBTEST_NOW, out), "2025-02-10");
+	assert_string_equal(progress_utc_date((time_t)1739231999, out), "2025-02-10");
+	assert_string_equal(progress_utc_date((time_t)1739232000, out), "2025-02-11");
 }
 
 static void minimums(void **state)
