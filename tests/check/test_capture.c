@@ -274,7 +274,7 @@ static void sink_case(const unsigned char *data, size_t n, size_t chunk, size_t 
 		      size_t max_stored)
 {
 	struct body_sink s;
-	char hex[65], want[65];
+	char hex[65], text_hex[65], want[65];
 	unsigned char *gz, *plain;
 	size_t gz_len, plain_len, taken = 0, expect = n < max_body ? n : max_body;
 	bool stored_cut;
@@ -290,8 +290,9 @@ static void sink_case(const unsigned char *data, size_t n, size_t chunk, size_t 
 	}
 	assert_int_equal(taken, expect);
 	assert_int_equal(s.cut, n > max_body);
-	body_sink_finish(&s, hex, &gz, &gz_len, &stored_cut);
+	body_sink_finish(&s, hex, text_hex, &gz, &gz_len, &stored_cut);
 	body_sink_free(&s);
+	assert_string_equal(text_hex, "");   /* body_sink_text() not asked for */
 	sha256_hex(data, expect, want);
 	if (!expect) {
 		assert_string_equal(hex, "");
