@@ -169,7 +169,7 @@ static bool step(struct html_text *h, unsigned char c, unsigned char *out, size_
 	case S_BANG_DASH:
 		if (c == '-') {
 			h->state = S_COMMENT;
-			h->matched = 0;
+			h->matched = 2;   /* "<!-->" and "<!--->" are empty comments, as browsers read */
 		} else {
 			h->state = c == '>' ? S_TEXT : S_DECL;
 		}
