@@ -48,10 +48,15 @@ static void put(struct html_text *h, unsigned char c, unsigned char *out, size_t
 	out[(*k)++] = c;
 }
 
-static void flush_held(struct html_text *h, unsigned char *out, size_t *k)
+/* The held start of a sequence, now that the byte c after it is known not to make it a Thai
+ * digit: written when c continues it (0x80–0xBF), dropped when it is cut short (malformed
+ * UTF-8; c < 0 at the end). Dropping keeps a Thai digit from forming in the text out of the
+ * bytes around a dropped ASCII digit ("\xe0\xb9" "5" "\x92"). */
+static void flush_held(struct html_text *h, int c, unsigned char *out, size_t *k)
 {
-	for (size_t i = 0; i < h->held_len; i++)
-		put(h, h->held[i], out, k);
+	if (c >= 0x80 && c <= 0xbf)
+		for (size_t i = 0; i < h->held_len; i++)
+			put(h, h->held[i], out, k);
 	h->held_len = 0;
 }
 
@@ -68,7 +73,7 @@ static void text_byte(struct html_text *h, unsigned char c, unsigned char *out, 
 		h->held_len = 0;
 		return;
 	}
-	flush_held(h, out, k);
+	flush_held(h, c, out, k);
 	if (c >= '0' && c <= '9')
 		return;
 	if (is_space(c)) {
@@ -114,7 +119,7 @@ static bool step(struct html_text *h, unsigned char c, unsigned char *out, size_
 	switch (h->state) {
 	case S_TEXT:
 		if (c == '<') {
-			flush_held(h, out, k);
+			flush_held(h, c, out, k);
 			h->state = S_LT;
 		} else {
 			text_byte(h, c, out, k);
@@ -227,7 +232,7 @@ size_t html_text_end(struct html_text *h, unsigned char *out)
 {
 	size_t k = 0;
 
-	flush_held(h, out, &k);
+	flush_held(h, -1, out, &k);
 	if (h->state == S_LT)
 		put(h, '<', out, &k);
 	h->state = S_TEXT;

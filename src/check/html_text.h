@@ -8,7 +8,9 @@
  * (a tag counts as a space), comments (<!-- … -->), declarations (<!doctype …>, <?…>), the
  * contents of <script>, <style> and <noscript>, every ASCII digit 0–9 and every Thai digit
  * ๐–๙ (U+0E50–U+0E59); then every run of ASCII whitespace (and tags) becomes one space, with
- * none at the start or the end. Entities are not decoded ("&amp;" stays as it is); a '<' not
+ * none at the start or the end. A byte E0, or E0 B9, that no continuation byte follows
+ * (malformed UTF-8) is dropped too, so no Thai digit forms around a dropped ASCII digit.
+ * Entities are not decoded ("&amp;" stays as it is); a '<' not
  * followed by a letter, '/', '!' or '?' is text. Malformed HTML is read the same way every
  * time: an unclosed tag, comment or script runs to the end of the body.
  *
@@ -50,8 +52,8 @@ void html_text_init(struct html_text *h);
  */
 size_t html_text_add(struct html_text *h, const unsigned char *in, size_t n, unsigned char *out);
 
-/* End the body: write what was held (at most HTML_TEXT_SLACK bytes) to out and return how
- * many. */
+/* End the body: write what was held (at most HTML_TEXT_SLACK bytes: a space and a '<') to out
+ * and return how many. */
 size_t html_text_end(struct html_text *h, unsigned char *out);
 
 /* The text of the whole body in[0..n) in out (room for n bytes); returns its length. */

@@ -80,9 +80,12 @@ static void visible_text(void **state)
 	assert_string_equal(text_of("<a title=\"unclosed>t"), "");
 	assert_string_equal(text_of("&amp; &nbsp;"), "&amp; &nbsp;");
 	assert_string_equal(text_of("ปี ๒๕๖๙ ครั้งที่ 3"), "ปี ครั้งที่");
-	/* Thai letters around Thai digits, and a lone E0 B9 that is not a digit, stay. */
+	/* Thai letters around Thai digits stay; an E0 B9 cut short goes, and no Thai digit forms
+	 * where an ASCII digit went. */
 	assert_string_equal(text_of("ก๑ข"), "กข");
-	assert_string_equal(text_of("\xe0\xb9\x80\xe0\xb9"), "\xe0\xb9\x80\xe0\xb9");
+	assert_string_equal(text_of("\xe0\xb9\x80\xe0\xb9"), "\xe0\xb9\x80");
+	assert_string_equal(text_of("a\xe0\xb9" "5\x92"), "a\x92");
+	assert_string_equal(text_of("a\xe0" "5\xb9\x92"), "a\xb9\x92");
 	/* Scripts, styles, comments, attributes and digits ignored: the two pages are one text. */
 	assert_string_equal(text_of(PAGE_A), "ประกาศ ข่าว วันที่ พ.ย. ผู้เข้าชม คน");
 	assert_string_equal(text_of(PAGE_B), "ประกาศ ข่าว วันที่ ธ.ค. ผู้เข้าชม คน");
