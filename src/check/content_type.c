@@ -60,6 +60,15 @@ static bool has_prefix(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+/* media is one of the n types of list (prefix: starts with one of them). */
+static bool listed(const char *media, const char *const *list, size_t n, bool prefix)
+{
+	for (size_t i = 0; i < n; i++)
+		if (prefix ? has_prefix(media, list[i]) : !strcmp(media, list[i]))
+			return true;
+	return false;
+}
+
 enum content_kind content_type_kind(const char *ct)
 {
 	static const char *const office[] = {
@@ -86,12 +95,9 @@ enum content_kind content_type_kind(const char *ct)
 		return CONTENT_PDF;
 	if (has_prefix(media, "image/"))
 		return CONTENT_IMAGE;
-	for (size_t i = 0; i < sizeof office / sizeof *office; i++)
-		if (!strcmp(media, office[i]))
-			return CONTENT_OFFICE;
-	for (size_t i = 0; i < sizeof office_prefixes / sizeof *office_prefixes; i++)
-		if (has_prefix(media, office_prefixes[i]))
-			return CONTENT_OFFICE;
+	if (listed(media, office, sizeof office / sizeof *office, false) ||
+	    listed(media, office_prefixes, sizeof office_prefixes / sizeof *office_prefixes, true))
+		return CONTENT_OFFICE;
 	if (has_prefix(media, "text/"))
 		return CONTENT_TEXT;
 	return CONTENT_OTHER;
@@ -107,12 +113,8 @@ bool content_type_generic(const char *ct)
 	};
 	char media[128];
 
-	if (!content_type_media(ct, media, sizeof media))
-		return true;
-	for (size_t i = 0; i < sizeof generic / sizeof *generic; i++)
-		if (!strcmp(media, generic[i]))
-			return true;
-	return false;
+	return !content_type_media(ct, media, sizeof media) ||
+	       listed(media, generic, sizeof generic / sizeof *generic, false);
 }
 
 /* p[0..n) starts with the len bytes of magic. */
