@@ -100,8 +100,9 @@ FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/
 FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
 # The web parsers the fuzzers drive besides the core (they depend on the core only).
 FUZZ_WEB   = src/web/form.c src/web/buf.c
-# What evidence capture does with outside strings (content types, the JSON line); core only.
-FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c
+# What evidence capture does with outside bytes (content types, first bytes, HTML text, the
+# JSON line); core only.
+FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c src/check/html_text.c
 
 fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
 

@@ -1,14 +1,17 @@
 /*
  * fuzz_content_type.c — libFuzzer driver for what evidence capture does with strings from
- * outside: Content-Type values (src/check/content_type.c) and the JSON line of a capture whose
- * URL, final URL, content type and message are any bytes (src/check/capture_json.c). The media
- * type must come out lower-case TYPE/SUBTYPE of token characters or empty, the kind must be a
- * known one, and the JSON must always parse (jansson) and give the URL back, malformed UTF-8
+ * outside: Content-Type values (src/check/content_type.c), the first bytes of a body
+ * (content_sniff, over the raw input, NULs included) and the JSON line of a capture whose URL,
+ * final URL, content type and message are any bytes (src/check/capture_json.c). The media type
+ * must come out lower-case TYPE/SUBTYPE of token characters or empty, the kind must be a known
+ * one, a sniffed kind only PDF, image, office or none and the same for any longer input with
+ * that start, and the JSON must always parse (jansson) and give the URL back, malformed UTF-8
  * replaced.
  */
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kind = content_type_kind(text);
 	assert(kind >= CONTENT_NONE && kind <= CONTENT_OTHER);
 	assert((kind == CONTENT_NONE) == (len == 0));
+	if (content_type_generic(text))
+		assert(kind == CONTENT_NONE || kind == CONTENT_OTHER);
+
+	kind = content_sniff(data, size);
+	assert(kind == CONTENT_NONE || kind == CONTENT_PDF || kind == CONTENT_IMAGE ||
+	       kind == CONTENT_OFFICE);
+	assert(kind == content_sniff(data, size < CONTENT_SNIFF_BYTES ? size : CONTENT_SNIFF_BYTES));
+	assert(content_kind_of_name(content_kind_name(kind)) == kind);
+	c.sniffed[0] = '\0';
+	snprintf(c.sniffed, sizeof c.sniffed, "%s", content_kind_name(kind));
 
 	c.url = text;
 	c.final_url = text;
@@ -59,6 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(url);
 		if (utf8_valid(text, strlen(text)))
 			assert(!strcmp(url, text));
+		assert(json_is_null(json_object_get(root, "text_sha256")));
+		assert(!*c.sniffed == json_is_null(json_object_get(root, "sniffed")));
 	}
 	json_decref(root);
 	free(json);

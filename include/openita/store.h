@@ -520,6 +520,10 @@ struct oi_capture_row {
 	char content_type[128];
 	uint64_t size;
 	char sha256[65];                    /* "" when no body */
+	char text_sha256[65];               /* of an HTML body's visible text; "" when none (not
+					       HTML, or stored before migration 4) */
+	char sniffed[8];                    /* what the first bytes of a body with a generic
+					       content type are: "pdf", "image", "office"; or "" */
 	char outcome[24];                   /* capture_outcome_name(): "ok", "http_error", … */
 	char error[256];
 	bool truncated;

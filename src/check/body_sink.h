@@ -1,6 +1,7 @@
 /*
  * body_sink.h — what a capture does with a response body as it arrives: count it, hash it
- * (SHA-256) and keep a gzip copy, each under its cap, without ever holding the whole body.
+ * (SHA-256) and keep a gzip copy, each under its cap, without ever holding the whole body; keep
+ * its first bytes (for content_sniff()) and, when asked, hash its visible text (html_text.h).
  * Private to src/check/.
  */
 #ifndef OPENITA_CHECK_BODY_SINK_H
@@ -12,6 +13,9 @@
 
 #include <sodium.h>
 #include <zlib.h>
+
+#include "content_type.h"
+#include "html_text.h"
 
 struct body_sink {
 	size_t max_body;             /* bytes taken at most */
@@ -27,6 +31,11 @@ struct body_sink {
 	unsigned char *gz;           /* the gzip output so far (capacity gz_cap) */
 	size_t gz_cap;
 	size_t unflushed;            /* input given to deflate since the last flush */
+	unsigned char head[CONTENT_SNIFF_BYTES];   /* the body's first bytes */
+	size_t head_len;
+	bool text_on;                /* hash the visible text too (body_sink_text()) */
+	struct html_text text;
+	crypto_hash_sha256_state text_sha;
 };
 
 /* Start an empty sink with its caps (no allocation). Needs sodium_init() done. */
@@ -36,19 +45,23 @@ void body_sink_init(struct body_sink *s, size_t max_body, size_t max_stored);
  * its deflate state for reuse. */
 void body_sink_restart(struct body_sink *s, size_t max_body, size_t max_stored);
 
+/* Hash the visible text of this body (an HTML page) as well; before the first byte is added. */
+void body_sink_text(struct body_sink *s);
+
 /* Take data[0..len): returns how many bytes were taken, fewer than len when max_body is
  * reached (then s->cut is set). */
 size_t body_sink_add(struct body_sink *s, const void *data, size_t len);
 
 /*
  * End the body: write the hex SHA-256 of what was taken into sha256 (65 bytes; "" when nothing
- * was taken), hand over the gzip copy (*gz malloc'd, the caller frees; NULL when nothing was
+ * was taken), the hex SHA-256 of its visible text into text_sha256 (65 bytes; "" when
+ * body_sink_text() was not asked for or nothing was taken), hand over the gzip copy (*gz malloc'd, the caller frees; NULL when nothing was
  * taken or zlib failed) and say whether the stored copy is shorter than the body taken. The
  * gzip copy is always a complete gzip stream: of the whole body, or of its first part when it
  * reached max_stored. The sink is released (its deflate state stays for a restart).
  */
-void body_sink_finish(struct body_sink *s, char sha256[65], unsigned char **gz, size_t *gz_len,
-		      bool *stored_cut);
+void body_sink_finish(struct body_sink *s, char sha256[65], char text_sha256[65],
+		      unsigned char **gz, size_t *gz_len, bool *stored_cut);
 
 /* Free what the sink holds for this body (after an abandoned transfer); safe after
  * body_sink_finish(). The deflate state stays for a restart. */

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "body_sink.h"
 #include "capture_int.h"
+#include "content_type.h"
 
 #define MAX_URL_LENGTH 8192
 #define MAX_CONTENT_TYPE 1024
@@ -120,6 +121,14 @@ static size_t on_body(char *data, size_t one, size_t n, void *arg)
 	struct transfer *t = arg;
 
 	(void)one;   /* always 1 */
+	if (!t->body.size && n) {
+		char *type = NULL;
+
+		/* The headers are in: an HTML page's visible text is hashed too. */
+		if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK &&
+		    content_type_kind(type) == CONTENT_HTML)
+			body_sink_text(&t->body);
+	}
 	return body_sink_add(&t->body, data, n);
 }
 
@@ -202,7 +211,11 @@ static void transfer_finish(struct transfer *t, CURLcode code, const struct capt
 	end.connected = curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK &&
 			connect_us > 0;
 	capture_judge(c, &end, o);
-	body_sink_finish(&t->body, c->sha256, &c->body_gz, &c->body_gz_len, &stored_cut);
+	if (t->body.head_len && content_type_generic(c->content_type))
+		snprintf(c->sniffed, sizeof c->sniffed, "%s",
+			 content_kind_name(content_sniff(t->body.head, t->body.head_len)));
+	body_sink_finish(&t->body, c->sha256, c->text_sha256, &c->body_gz, &c->body_gz_len,
+			 &stored_cut);
 	c->body_truncated = t->body.cut || stored_cut;
 	curl_easy_cleanup(t->easy);
 	t->easy = NULL;

@@ -53,6 +53,11 @@ struct capture {
 	char *content_type;          /* "" when none */
 	uint64_t size;               /* body bytes received */
 	char sha256[65];             /* hex of the body received; "" when no body */
+	char text_sha256[65];        /* hex of the visible text (html_text.h) of an HTML body
+					(content type text/html or XHTML); "" otherwise */
+	char sniffed[8];             /* when the content type is generic (content_type_generic():
+					octet-stream, none, …): what the body's first bytes are,
+					content_kind_name() ("pdf", "image", "office"); else "" */
 	int64_t fetched_at;          /* Unix time (seconds) */
 	enum capture_outcome outcome;
 	char *error;                 /* plain-words reason, "" when CAPTURE_OK */
@@ -90,15 +95,16 @@ void capture_release(struct capture *c);
 const char *capture_outcome_name(enum capture_outcome o);
 
 /* The capture as one JSON object on one line: url, final_url, status, content_type, size,
- * sha256, fetched_at (ISO 8601 UTC), outcome (capture_outcome_name()), error (null when
- * CAPTURE_OK). Bytes that are not UTF-8 become U+FFFD. malloc'd; the caller frees. */
+ * sha256, text_sha256 (null when ""), sniffed (null when ""), fetched_at (ISO 8601 UTC),
+ * outcome (capture_outcome_name()), error (null when CAPTURE_OK). Bytes that are not UTF-8 become U+FFFD. malloc'd; the caller frees. */
 char *capture_to_json(const struct capture *c);
 
 /* How evidence stands against the capture made when it was submitted (link monitor). */
 enum evidence_state {
 	EVIDENCE_OK,
 	EVIDENCE_BROKEN,             /* DNS, refused, timeout, 4xx/5xx, … */
-	EVIDENCE_CHANGED,            /* fetched fine, hash differs from the submitted capture */
+	EVIDENCE_CHANGED,            /* fetched fine, hash (of an HTML page: its visible text)
+					differs from the submitted capture */
 	EVIDENCE_EMPTY,              /* fetched fine, no body */
 	EVIDENCE_UNEXPECTED_TYPE,    /* not HTML, PDF, an image, an office document or text */
 };
@@ -106,9 +112,11 @@ enum evidence_state {
 /* Classify the latest capture against the one taken at submission (baseline may be NULL),
  * in this order: BROKEN unless a 2xx response came (CAPTURE_OK, or CAPTURE_TOO_LARGE with a 2xx
  * status: a big file is evidence, judged on its first max_body bytes); EMPTY when its body is
- * empty; UNEXPECTED_TYPE when its content type is missing or not one of the kinds above
- * (application/octet-stream included); CHANGED when the baseline was fetched and its SHA-256
- * differs; else OK. */
+ * empty; UNEXPECTED_TYPE when its content type is not one of the kinds above, unless it is
+ * generic (missing, application/octet-stream, …: content_type_generic()) and its first bytes
+ * were sniffed as a PDF, an image or an office document; CHANGED when the baseline was fetched
+ * and differs: for an HTML page whose two captures both have a text_sha256, those differ (a new
+ * visitor count, date or token is no change); otherwise their SHA-256 differ; else OK. */
 enum evidence_state evidence_classify(const struct capture *latest, const struct capture *baseline);
 const char *evidence_state_name(enum evidence_state s);
 const char *evidence_state_th(enum evidence_state s);

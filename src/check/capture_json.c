@@ -81,6 +81,15 @@ static void put_json_string(struct text *t, const char *s)
 	put(t, "\"", 1);
 }
 
+/* s as a JSON string, or null when it is empty. */
+static void put_json_or_null(struct text *t, const char *s)
+{
+	if (*s)
+		put_json_string(t, s);
+	else
+		put_str(t, "null");
+}
+
 char *capture_to_json(const struct capture *c)
 {
 	struct text t = {0};
@@ -100,6 +109,10 @@ char *capture_to_json(const struct capture *c)
 	put_str(&t, num);
 	put_str(&t, ",\"sha256\":");
 	put_json_string(&t, c->sha256);
+	put_str(&t, ",\"text_sha256\":");
+	put_json_or_null(&t, c->text_sha256);
+	put_str(&t, ",\"sniffed\":");
+	put_json_or_null(&t, c->sniffed);
 	put_str(&t, ",\"fetched_at\":");
 	if (gmtime_r(&when, &tm) && strftime(num, sizeof num, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		put_json_string(&t, num);
@@ -153,12 +166,17 @@ enum evidence_state evidence_classify(const struct capture *latest, const struct
 	if (latest->size == 0)
 		return EVIDENCE_EMPTY;
 	kind = content_type_kind(latest->content_type);
+	if ((kind == CONTENT_NONE || kind == CONTENT_OTHER) &&
+	    content_type_generic(latest->content_type))
+		kind = content_kind_of_name(latest->sniffed);
 	if (kind == CONTENT_NONE || kind == CONTENT_OTHER)
 		return EVIDENCE_UNEXPECTED_TYPE;
-	if (baseline && fetched(baseline) && baseline->sha256[0] &&
-	    strcmp(baseline->sha256, latest->sha256))
-		return EVIDENCE_CHANGED;
-	return EVIDENCE_OK;
+	if (!baseline || !fetched(baseline) || !baseline->sha256[0])
+		return EVIDENCE_OK;
+	if (kind == CONTENT_HTML && latest->text_sha256[0] && baseline->text_sha256[0])
+		return strcmp(baseline->text_sha256, latest->text_sha256) ? EVIDENCE_CHANGED
+									   : EVIDENCE_OK;
+	return strcmp(baseline->sha256, latest->sha256) ? EVIDENCE_CHANGED : EVIDENCE_OK;
 }
 
 const char *evidence_state_name(enum evidence_state s)

@@ -83,7 +83,9 @@ static const struct command commands[] = {
 	 "openita evidence capture [--allow-private] [--timeout S] [--connect-timeout S]\n"
 	 "                         [--max-size BYTES] [--concurrency N] [--from FILE] URL...\n"
 	 "  Prints one JSON object per URL and line, in order: url, final_url, status,\n"
-	 "  content_type, size, sha256, fetched_at, outcome, error. Bounds: --timeout (whole\n"
+	 "  content_type, size, sha256, text_sha256 (an HTML page's visible text, digits\n"
+	 "  ignored), sniffed (pdf, image, office: what a body of a generic type such as\n"
+	 "  application/octet-stream is), fetched_at, outcome, error. Bounds: --timeout (whole\n"
 	 "  transfer, default 20 s), --connect-timeout (5 s), --max-size (body, default 10 MiB;\n"
 	 "  a larger one is cut there), 5 redirects, http and https only. Private, loopback and\n"
 	 "  link-local addresses are refused unless --allow-private. --from FILE reads URLs one\n"
@@ -92,8 +94,9 @@ static const struct command commands[] = {
 	 "openita evidence check [--db FILE] [--agency CODE] [--allow-private]\n"
 	 "  Captures every current OIT evidence URL of the current assessment (one agency with\n"
 	 "  --agency), stores the captures, and prints each URL that is broken, changed since it\n"
-	 "  was submitted, empty or of an unexpected type: CODE ITEM STATE URL. Exit 0 when all\n"
-	 "  are fine, 1 when any is not, 2 for bad usage or a database error."},
+	 "  was submitted (a page: its visible text), empty or of an unexpected type: CODE ITEM\n"
+	 "  STATE URL. Exit 0 when all are fine, 1 when any is not, 2 for bad usage or a\n"
+	 "  database error."},
 	{"backup", cmd_backup, "copy the database consistently while it is in use",
 	 "openita backup [--db FILE] DEST\n"
 	 "  Restore: docs/operations.md."},

@@ -349,12 +349,21 @@ static const char schema_v3[] =
 	APPEND_ONLY("oit_confirmations")
 	APPEND_ONLY("evidence_captures");
 
+/* The link monitor's false alarms: a text fingerprint for HTML pages (a new visitor count or
+ * date is no change) and what a body served as application/octet-stream turned out to be.
+ * NULL in the rows stored before. */
+static const char schema_v4[] =
+	"ALTER TABLE evidence_captures ADD COLUMN text_sha256 TEXT;\n"
+	"ALTER TABLE evidence_captures ADD COLUMN sniffed TEXT;\n";
+
 const struct store_migration store_migrations[] = {
 	{1, "the first schema: users, sessions, agencies, assessments, participations, "
 	    "responses, nonces, access codes, audit log", schema_v1},
 	{2, "agency results and measures plans (issue 5)", schema_v2},
 	{3, "the OIT cycle: submissions, evidence captures, reviews, clarifications, "
 	    "confirmations, assessor assignments (issue 4)", schema_v3},
+	{4, "evidence captures: the text fingerprint of HTML pages and the sniffed kind of "
+	    "generic bodies", schema_v4},
 };
 
 const size_t store_migrations_count = sizeof store_migrations / sizeof *store_migrations;

@@ -658,13 +658,14 @@ int sqlite_agency_list(struct oi_store *st, struct oi_agency **out, size_t *n,
 #define CAPTURE_COLUMNS                                                                   \
 	"id, assessment_id, agency_id, item, COALESCE(submission_id, 0), "                  \
 	"COALESCE(clarification_id, 0), url, fetched_at, status, final_url, content_type, "  \
-	"size, sha256, outcome, error, truncated, COALESCE(length(body_gz), 0) "
+	"size, sha256, outcome, error, truncated, COALESCE(length(body_gz), 0), "             \
+	"COALESCE(text_sha256, ''), COALESCE(sniffed, '') "
 
 static const char sql_capture_insert[] =
 	"INSERT INTO evidence_captures (assessment_id, agency_id, item, submission_id, "
 	"clarification_id, url, fetched_at, status, final_url, content_type, size, sha256, "
-	"outcome, error, truncated, body_gz) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+	"outcome, error, truncated, body_gz, text_sha256, sniffed) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 static const char sql_capture_get[] =
 	"SELECT " CAPTURE_COLUMNS ", body_gz FROM evidence_captures WHERE id = ?1";
 static const char sql_capture_latest[] =
@@ -694,6 +695,8 @@ static void read_capture(sqlite3_stmt *q, struct oi_capture_row *c)
 	col_text(q, 14, c->error, sizeof c->error);
 	c->truncated = col_long(q, 15) != 0;
 	c->body_gz_len = (size_t)col_long(q, 16);
+	col_text(q, 17, c->text_sha256, sizeof c->text_sha256);
+	col_text(q, 18, c->sniffed, sizeof c->sniffed);
 }
 
 int sqlite_capture_add(struct oi_store *st, struct oi_capture_row *k, const void *body_gz,
@@ -723,6 +726,10 @@ int sqlite_capture_add(struct oi_store *st, struct oi_capture_row *k, const void
 		sqlite3_bind_int(s, 15, k->truncated ? 1 : 0);
 		if (body_gz_len)
 			sqlite3_bind_blob(s, 16, body_gz, (int)body_gz_len, SQLITE_STATIC);
+		if (k->text_sha256[0])
+			sqlite3_bind_text(s, 17, k->text_sha256, -1, SQLITE_STATIC);
+		if (k->sniffed[0])
+			sqlite3_bind_text(s, 18, k->sniffed, -1, SQLITE_STATIC);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : conn_fail(c, "cannot store the capture",
 								    err);
 		if (!rc)
@@ -739,15 +746,15 @@ struct capture_out {
 	unsigned char **body;
 };
 
-/* A row_one() reader: the capture (ctx: struct capture_out) and column 17's blob, copied. */
+/* A row_one() reader: the capture (ctx: struct capture_out) and column 19's blob, copied. */
 static void read_capture_body(sqlite3_stmt *q, void *ctx)
 {
 	struct capture_out *o = ctx;
 
 	read_capture(q, o->row);
 	if (o->body && o->row->body_gz_len) {
-		const void *blob = sqlite3_column_blob(q, 17);
-		size_t len = (size_t)sqlite3_column_bytes(q, 17);
+		const void *blob = sqlite3_column_blob(q, 19);
+		size_t len = (size_t)sqlite3_column_bytes(q, 19);
 
 		*o->body = xmalloc(len ? len : 1);
 		if (len)

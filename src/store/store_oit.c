@@ -273,6 +273,8 @@ int oi_store_capture_add(struct oi_store *st, struct oi_capture_row *c, const vo
 	if (strnlen(c->final_url, OI_URL_MAX) == OI_URL_MAX ||
 	    strnlen(c->content_type, sizeof c->content_type) == sizeof c->content_type ||
 	    strnlen(c->sha256, sizeof c->sha256) == sizeof c->sha256 ||
+	    strnlen(c->text_sha256, sizeof c->text_sha256) == sizeof c->text_sha256 ||
+	    strnlen(c->sniffed, sizeof c->sniffed) == sizeof c->sniffed ||
 	    strnlen(c->outcome, sizeof c->outcome) == sizeof c->outcome || !c->outcome[0] ||
 	    strnlen(c->error, sizeof c->error) == sizeof c->error)
 		return oi_error_set(err, NULL, 0, 0, "a field of the capture is not terminated or "

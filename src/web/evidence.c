@@ -33,6 +33,7 @@
 
 #include <zlib.h>
 
+#include "content_type.h"
 #include "html.h"
 #include "pager.h"
 #include "oit.h"
@@ -128,6 +129,22 @@ static bool is_text(const char *mt)
 	       !strcmp(mt, "image/svg+xml") || !mt[0];
 }
 
+/* The capture's content type; for a generic one whose first bytes were sniffed, what it is:
+ * "PDF (ประกาศเป็น application/octet-stream)". */
+static void content_type_text(struct buf *b, const struct oi_capture_row *cap)
+{
+	enum content_kind sniffed = content_kind_of_name(cap->sniffed);
+
+	if (sniffed == CONTENT_NONE) {
+		html_text(b, cap->content_type[0] ? cap->content_type : "—");
+		return;
+	}
+	html_text(b, content_kind_th(sniffed));
+	html_raw(b, " (ประกาศเป็น ");
+	html_text(b, cap->content_type[0] ? cap->content_type : "ไม่ระบุชนิด");
+	html_raw(b, ")");
+}
+
 static void banner_text(struct buf *b, const struct oi_capture_row *cap, bool html)
 {
 	static const char head[] = "openita: สำเนาที่ระบบเก็บไว้ (ไม่ใช่หน้าเว็บจริง ณ ขณะนี้) "
@@ -188,11 +205,16 @@ static void get_capture(struct web_ctx *c)
 		html_text(b, cap.error);
 	}
 	html_raw(b, "</td></tr><tr><th scope=\"row\">ชนิดเนื้อหา</th><td>");
-	html_text(b, cap.content_type[0] ? cap.content_type : "—");
+	content_type_text(b, &cap);
 	html_fmt(b, "</td></tr><tr><th scope=\"row\">ขนาด</th><td>%llu ไบต์%s</td></tr>",
 		 (unsigned long long)cap.size, cap.truncated ? " (ถูกตัดที่ขนาดสูงสุด)" : "");
 	html_raw(b, "<tr><th scope=\"row\">SHA-256</th><td><code>");
 	html_text(b, cap.sha256[0] ? cap.sha256 : "—");
+	if (cap.text_sha256[0]) {
+		html_raw(b, "</code></td></tr><tr><th scope=\"row\">SHA-256 ของข้อความที่มองเห็น"
+			    "</th><td><code>");
+		html_text(b, cap.text_sha256);
+	}
 	html_raw(b, "</code></td></tr></tbody></table></div>");
 	if (cap.body_gz_len) {
 		html_fmt(b, "<p><a href=\"/capture/%ld/raw\" rel=\"noopener\">เปิดสำเนาเป็นข้อความ"
@@ -341,6 +363,12 @@ static int monitor_rows(struct web_ctx *c, const struct oit_page *p, const struc
 			html_raw(b, ev->state == EVIDENCE_OK ? "ok" : "bad");
 			html_raw(b, "\">");
 			html_text(b, evidence_state_th(ev->state));
+			if ((ev->state == EVIDENCE_UNEXPECTED_TYPE || ev->latest.sniffed[0]) &&
+			    ev->state != EVIDENCE_BROKEN) {
+				html_raw(b, "<br><small>");
+				content_type_text(b, &ev->latest);
+				html_raw(b, "</small>");
+			}
 			if (ev->state == EVIDENCE_BROKEN && ev->latest.error[0]) {
 				html_raw(b, "<br><small>");
 				html_text(b, ev->latest.error);

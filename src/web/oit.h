@@ -23,7 +23,7 @@
 #include "web.h"
 
 /* Fetch every URL of urls (n of them) and fill rows[i] (url, fetched_at, status, final_url,
- * content_type, size, sha256, outcome, error, truncated) and bodies[i]/lens[i] (a malloc'd gzip
+ * content_type, size, sha256, text_sha256, sniffed, outcome, error, truncated) and bodies[i]/lens[i] (a malloc'd gzip
  * copy or NULL; the caller frees). Returns 0, or -1 when nothing could be tried. */
 struct oit_capturer {
 	int (*fetch)(void *arg, const char *const *urls, size_t n, struct oi_capture_row *rows,

@@ -39,6 +39,8 @@ static int curl_fetch(void *arg, const char *const *urls, size_t n, struct oi_ca
 			copy(r->content_type, sizeof r->content_type, c->content_type);
 			r->size = c->size;
 			copy(r->sha256, sizeof r->sha256, c->sha256);
+			copy(r->text_sha256, sizeof r->text_sha256, c->text_sha256);
+			copy(r->sniffed, sizeof r->sniffed, c->sniffed);
 			copy(r->outcome, sizeof r->outcome, capture_outcome_name(c->outcome));
 			copy(r->error, sizeof r->error, c->error);
 			r->truncated = c->body_truncated;

@@ -449,6 +449,8 @@ static void as_capture(const struct oi_capture_row *r, struct capture *c)
 	c->content_type = (char *)r->content_type;
 	c->size = r->size;
 	memcpy(c->sha256, r->sha256, sizeof c->sha256);
+	memcpy(c->text_sha256, r->text_sha256, sizeof c->text_sha256);
+	memcpy(c->sniffed, r->sniffed, sizeof c->sniffed);
 	c->fetched_at = r->fetched_at;
 	c->outcome = outcome_of(r->outcome);
 	c->error = (char *)r->error;

@@ -19,6 +19,13 @@ that started it) or it is killed. Python 3 standard library only. Routes (GET):
   /empty                 200 with an empty body
   /pdf                   application/pdf
   /octet                 application/octet-stream
+  /as?type=T&body=B      the bytes of a B ("pdf", "png", "jpeg", "gif", "docx", "doc") with
+                         Content-Type T (none when T is absent): a PDF served as
+                         application/octet-stream, …
+  /dynamic               an HTML page whose words stay but whose visitor count (ASCII and Thai
+                         digits), date, CSRF token, session ids in links, script and banner
+                         change on each request
+  /words                 an HTML page whose words change on each request
   /to?port=P&path=X      302 to http://127.0.0.1:P/X (only ever a loopback target)
   /to-localhost?path=X   302 to http://localhost:THIS_PORT/X
 """
@@ -32,11 +39,54 @@ import urllib.parse
 
 PAGE = b"<!doctype html><html><head><title>OIT</title></head><body>evidence page</body></html>\n"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+MAGIC = {
+    "pdf": PDF,
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+    "gif": b"GIF89a\x01\x00\x01\x00",
+    "docx": b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+    "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
+}
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
 BIG_PATTERN = b"abcdefghijklmnopqrstuvwxyz0123456789\n"
 BIG_CHUNK = BIG_PATTERN * (65536 // len(BIG_PATTERN))
 
 counter_lock = threading.Lock()
 counter = [0]
+
+
+def next_count():
+    with counter_lock:
+        counter[0] += 1
+        return counter[0]
+
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+
+def dynamic_page(n):
+    """The same words each time; only what a CMS changes on every visit differs."""
+    thai = "".join(THAI_DIGITS[int(d)] for d in str(n * 7919))
+    return ("""<!DOCTYPE html>
+<html lang="th"><head><meta charset="utf-8"><title>ประกาศ สำนักงาน</title>
+<meta name="csrf-token" content="tok%(n)d">
+<style>.banner-%(n)d { color: #%(n)06d }</style>
+<script>var visit = %(n)d; var banner = "slide-%(n)d";</script></head>
+<body>
+<!-- generated in %(n)d ms -->
+<a href="/news?sid=%(n)x">ข่าวประชาสัมพันธ์</a>
+<img src="/banner/%(n)d.jpg" alt="banner %(n)d">
+<form><input type="hidden" name="_token" value="%(n)08x"></form>
+<p>ประกาศเจตนารมณ์การป้องกันการทุจริต</p>
+<p>วันที่ %(day)d/%(month)d/25%(n)02d   ผู้เข้าชม %(n)d คน ( %(thai)s )</p>
+<noscript>visit %(n)d</noscript>
+</body></html>
+""" % {"n": n, "day": n % 28 + 1, "month": n % 12 + 1, "thai": thai}).encode()
+
+
+def words_page(n):
+    return ("<!DOCTYPE html><html><body><p>ประกาศ %s</p></body></html>\n"
+            % WORDS[n % len(WORDS)]).encode()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -74,10 +124,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p.startswith("/n/"):
             self.send_body(200, "text/plain; charset=utf-8", b"item " + p[3:].encode() + b"\n")
         elif p == "/changing":
-            with counter_lock:
-                counter[0] += 1
-                n = counter[0]
-            self.send_body(200, "text/plain", b"version %d\n" % n)
+            self.send_body(200, "text/plain", b"version %d\n" % next_count())
+        elif p == "/dynamic":
+            self.send_body(200, "text/html; charset=utf-8", dynamic_page(next_count()))
+        elif p == "/words":
+            self.send_body(200, "text/html; charset=utf-8", words_page(next_count()))
+        elif p == "/as":
+            self.send_body(200, q.get("type", [""])[0], MAGIC[q.get("body", ["pdf"])[0]])
         elif p.startswith("/redirect/"):
             k = int(p[len("/redirect/"):] or "1")
             self.redirect("/page" if k <= 1 else "/redirect/%d" % (k - 1))

@@ -2,7 +2,8 @@
  * test_capture.c — evidence capture (src/check/): the address policy and content types as
  * functions; the body sink (hash, capped gzip) on known bytes; then real captures from
  * tests/check/evidence_server.py on loopback — pages, redirects, errors, stalls, drips, oversized
- * bodies, empty bodies, types, refusals of loopback by address, a self-signed certificate —
+ * bodies, empty bodies, types (and generic ones sniffed), pages whose counters change but not
+ * their words, refusals of loopback by address, a self-signed certificate —
  * capture_many over 200 URLs, and memory that stays flat over 2,000 oversized captures. Times are bounds given to the capture
  * (1.5–5 s here), never asserted: the tests assert outcomes.
  */
@@ -282,7 +283,7 @@ static void sink_case(const unsigned char *data, size_t n, size_t chunk, size_t 
 		      size_t max_stored)
 {
 	struct body_sink s;
-	char hex[65], want[65];
+	char hex[65], text_hex[65], want[65];
 	unsigned char *gz, *plain;
 	size_t gz_len, plain_len, taken = 0, expect = n < max_body ? n : max_body;
 	bool stored_cut;
@@ -298,8 +299,9 @@ static void sink_case(const unsigned char *data, size_t n, size_t chunk, size_t 
 	}
 	assert_int_equal(taken, expect);
 	assert_int_equal(s.cut, n > max_body);
-	body_sink_finish(&s, hex, &gz, &gz_len, &stored_cut);
+	body_sink_finish(&s, hex, text_hex, &gz, &gz_len, &stored_cut);
 	body_sink_free(&s);
+	assert_string_equal(text_hex, "");   /* body_sink_text() not asked for */
 	sha256_hex(data, expect, want);
 	if (!expect) {
 		assert_string_equal(hex, "");
@@ -440,6 +442,8 @@ static void page_captured(void **state)
 	assert_int_equal(len, sizeof PAGE - 1);
 	assert_memory_equal(plain, PAGE, len);
 	free(plain);
+	sha256_hex("OIT evidence page", strlen("OIT evidence page"), want);
+	assert_string_equal(c.text_sha256, want);   /* the page's visible text */
 	assert_int_equal(evidence_classify(&c, NULL), EVIDENCE_OK);
 	assert_int_equal(evidence_classify(&c, &c), EVIDENCE_OK);
 	capture_release(&c);
@@ -615,8 +619,89 @@ static void empty_and_types(void **state)
 
 	capture_ok(url_of(&A, "/octet"), &o, &c);
 	assert_int_equal(c.outcome, CAPTURE_OK);
+	assert_string_equal(c.sniffed, "");
 	assert_int_equal(evidence_classify(&c, NULL), EVIDENCE_UNEXPECTED_TYPE);
 	capture_release(&c);
+}
+
+/* PDFs, images and office files served with a generic type (or none) are sniffed. */
+static void generic_types_sniffed(void **state)
+{
+	static const struct { const char *path, *sniffed; enum evidence_state state; } cases[] = {
+		{"/as?type=application/octet-stream&body=pdf", "pdf", EVIDENCE_OK},
+		{"/as?body=pdf", "pdf", EVIDENCE_OK},
+		{"/as?type=binary/octet-stream&body=png", "image", EVIDENCE_OK},
+		{"/as?type=application/force-download&body=jpeg", "image", EVIDENCE_OK},
+		{"/as?type=application/x-download&body=docx", "office", EVIDENCE_OK},
+		{"/as?type=application/octet-stream&body=doc", "office", EVIDENCE_OK},
+		{"/as?type=application/octet-stream&body=gif", "image", EVIDENCE_OK},
+		/* Not generic: not sniffed. */
+		{"/as?type=application/zip&body=docx", "", EVIDENCE_UNEXPECTED_TYPE},
+		{"/as?type=application/pdf&body=pdf", "", EVIDENCE_OK},
+	};
+	struct capture_options o = test_options();
+	struct capture c;
+	json_t *root;
+	char *json;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		capture_ok(url_of(&A, cases[i].path), &o, &c);
+		assert_int_equal(c.outcome, CAPTURE_OK);
+		if (strcmp(c.sniffed, cases[i].sniffed) || evidence_classify(&c, NULL) != cases[i].state)
+			fail_msg("%s: sniffed \"%s\", state %s", cases[i].path, c.sniffed,
+				 evidence_state_name(evidence_classify(&c, NULL)));
+		assert_string_equal(c.text_sha256, "");
+		json = capture_to_json(&c);
+		root = json_loads(json, 0, NULL);
+		if (*cases[i].sniffed)
+			assert_string_equal(json_string_value(json_object_get(root, "sniffed")),
+					    cases[i].sniffed);
+		else
+			assert_true(json_is_null(json_object_get(root, "sniffed")));
+		assert_true(json_is_null(json_object_get(root, "text_sha256")));
+		json_decref(root);
+		free(json);
+		capture_release(&c);
+	}
+}
+
+/* A page whose visitor count, date, tokens and scripts change is not "changed"; one whose
+ * words change is. */
+static void dynamic_pages(void **state)
+{
+	struct capture_options o = test_options();
+	struct capture first, second, w1, w2;
+	json_t *root;
+	char *json;
+
+	(void)state;
+	capture_ok(url_of(&A, "/dynamic"), &o, &first);
+	capture_ok(url_of(&A, "/dynamic"), &o, &second);
+	assert_int_equal(second.outcome, CAPTURE_OK);
+	assert_string_not_equal(first.sha256, second.sha256);
+	assert_int_equal(strlen(first.text_sha256), 64);
+	assert_string_equal(first.text_sha256, second.text_sha256);
+	assert_int_equal(evidence_classify(&second, &first), EVIDENCE_OK);
+	json = capture_to_json(&second);
+	root = json_loads(json, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(root, "text_sha256")),
+			    second.text_sha256);
+	json_decref(root);
+	free(json);
+
+	capture_ok(url_of(&A, "/words"), &o, &w1);
+	capture_ok(url_of(&A, "/words"), &o, &w2);
+	assert_int_equal(w2.outcome, CAPTURE_OK);
+	assert_string_not_equal(w1.text_sha256, w2.text_sha256);
+	assert_int_equal(evidence_classify(&w2, &w1), EVIDENCE_CHANGED);
+	/* A baseline stored before the fingerprint: the raw hash decides, as before. */
+	first.text_sha256[0] = '\0';
+	assert_int_equal(evidence_classify(&second, &first), EVIDENCE_CHANGED);
+	capture_release(&first);
+	capture_release(&second);
+	capture_release(&w1);
+	capture_release(&w2);
 }
 
 static void changed_content(void **state)
@@ -916,6 +1001,8 @@ int main(void)
 		cmocka_unit_test(oversized_cut_at_max_body),
 		cmocka_unit_test(empty_and_types),
 		cmocka_unit_test(changed_content),
+		cmocka_unit_test(generic_types_sniffed),
+		cmocka_unit_test(dynamic_pages),
 		cmocka_unit_test(loopback_refused_by_address),
 		cmocka_unit_test(redirect_hop_checked),
 		cmocka_unit_test(tls_certificate_refused),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_evidence.sh — `openita evidence capture` as a user runs it, against
 # tests/check/evidence_server.py on loopback:
-#   - one JSON object per URL and line, in the order given, with the fields of capture.h;
+#   - one JSON object per URL and line, in the order given, with the fields of capture.h (the
+#     text fingerprint of a page, what a body of a generic type was sniffed as);
 #   - exit 0 when every URL was fetched, 1 when any is broken, 2 for bad usage (nothing on
 #     stdout then);
 #   - --from FILE (comments and blank lines skipped), --max-size cuts, --timeout bounds a drip,
@@ -36,6 +37,9 @@ check "a page: size" "$(field 1 size)" 86
 check "a page: sha256" "$(field 1 sha256)" \
   "$(curl -s "$u/page" | sha256sum | cut -d' ' -f1)"
 check "a page: error null" "$(field 1 error)" null
+check "a page: text_sha256 of its visible text" "$(field 1 text_sha256)" \
+  "$(printf 'OIT evidence page' | sha256sum | cut -d' ' -f1)"
+check "a page: nothing sniffed" "$(field 1 sniffed)" null
 check "a page: fetched_at is ISO 8601 UTC" \
   "$(field 1 fetched_at | grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$')" 1
 
@@ -46,6 +50,14 @@ check "three lines in order" "$(field 1 url) $(field 2 url) $(field 3 url)" \
 check "redirects followed" "$(field 1 final_url)" "$u/page"
 check "404 is an http_error" "$(field 2 outcome) $(field 2 status)" "http_error 404"
 check "404 has an error" "$(field 2 error)" "HTTP status 404"
+check "a PDF: no text_sha256" "$(field 3 text_sha256)" null
+
+run capture --allow-private "$u/as?type=application/octet-stream&body=pdf" "$u/as?body=docx" \
+  "$u/octet"
+check "generic types: exit 0" "$rc" 0
+check "a PDF served as application/octet-stream is sniffed" "$(field 1 sniffed)" pdf
+check "a docx with no content type is sniffed" "$(field 2 content_type) $(field 2 sniffed)" " office"
+check "unknown bytes: nothing sniffed" "$(field 3 sniffed)" null
 
 { echo "# evidence of agency 1"; echo; for i in $(seq 1 50); do echo "$u/n/$i"; done; } > "$work/urls"
 run capture --allow-private --concurrency 4 --from "$work/urls"

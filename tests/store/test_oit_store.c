@@ -97,7 +97,9 @@ static void test_schema_version(void **state)
 {
 	struct fixture *fx = *state;
 
-	assert_true(oi_store_schema_version(fx->st) >= 3);
+	assert_true(oi_store_schema_version(fx->st) >= 4);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM pragma_table_info("
+				 "'evidence_captures') WHERE name IN ('text_sha256', 'sniffed')"), 2);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master WHERE name IN "
 				 "('oit_submissions', 'oit_urls', 'oit_reviews', "
 				 "'oit_clarifications', 'oit_clarification_urls', "
@@ -155,6 +157,34 @@ static void test_cycle(void **state)
 	assert_int_equal(oi_store_capture_latest(fx->st, fx->agency2, cap.url, false, &got, &err),
 			 1);
 	assert_int_equal(oi_store_capture_get(fx->st, 9999, &got, NULL, &err), 1);
+	/* migration 4: no text fingerprint or sniffed kind given → NULL, read back as "" */
+	assert_string_equal(got.text_sha256, "");
+	assert_string_equal(got.sniffed, "");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM evidence_captures WHERE "
+				 "text_sha256 IS NULL AND sniffed IS NULL"), 1);
+	{
+		struct oi_capture_row more = cap;   /* of another item: O1's history stays */
+
+		snprintf(more.text_sha256, sizeof more.text_sha256, "%064d", 2);
+		snprintf(more.sniffed, sizeof more.sniffed, "pdf");
+		snprintf(more.item, sizeof more.item, "O2");
+		more.submission_id = 0;
+		must(oi_store_capture_add(fx->st, &more, NULL, 0, &err), &err);
+		assert_int_equal(oi_store_capture_get(fx->st, more.id, &got, NULL, &err), 0);
+		assert_string_equal(got.text_sha256, more.text_sha256);
+		assert_string_equal(got.sniffed, "pdf");
+		assert_int_equal(oi_store_capture_latest(fx->st, fx->agency, cap.url, false, &got,
+							 &err), 0);
+		assert_int_equal(got.id, more.id);
+		assert_string_equal(got.text_sha256, more.text_sha256);
+		/* the baseline is still the first, with its body */
+		assert_int_equal(oi_store_capture_baseline(fx->st, sub_id, 0, cap.url, &got, &err),
+				 0);
+		assert_int_equal(got.id, cap.id);
+		assert_int_equal(oi_store_capture_get(fx->st, cap.id, &got, &body, &err), 0);
+		assert_memory_equal(body, "\x1f\x8b\x08zz", 5);
+		free(body);
+	}
 
 	r.assessment_id = fx->assessment;
 	r.agency_id = fx->agency;

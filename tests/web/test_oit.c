@@ -61,11 +61,20 @@ static int fake_fetch(void *arg, const char *const *urls, size_t n, struct oi_ca
 		rows[i].status = 200;
 		snprintf(rows[i].final_url, sizeof rows[i].final_url, "%s", urls[i]);
 		snprintf(rows[i].content_type, sizeof rows[i].content_type, "%s",
-			 strstr(urls[i], ".zip") ? "application/zip" : "text/html; charset=utf-8");
+			 strstr(urls[i], ".zip") ? "application/zip"
+			 : strstr(urls[i], "octet") ? "application/octet-stream"
+						    : "text/html; charset=utf-8");
+		/* a PDF served as application/octet-stream: its first bytes were sniffed */
+		if (strstr(urls[i], "octet"))
+			snprintf(rows[i].sniffed, sizeof rows[i].sniffed, "pdf");
 		rows[i].size = strstr(urls[i], "empty") ? 0 : sizeof hostile - 1;
-		/* "changing" pages answer a new hash every time they are fetched */
+		/* "changing" pages answer a new hash and new words every time they are fetched;
+		 * "counter" pages a new hash (a visitor count) but the same visible text */
 		snprintf(rows[i].sha256, sizeof rows[i].sha256, "%064d",
-			 strstr(urls[i], "changing") ? fake_calls : 7);
+			 strstr(urls[i], "changing") || strstr(urls[i], "counter") ? fake_calls : 7);
+		if (!strstr(urls[i], "octet") && !strstr(urls[i], ".zip"))
+			snprintf(rows[i].text_sha256, sizeof rows[i].text_sha256, "%064d",
+				 strstr(urls[i], "changing") ? fake_calls : 8);
 		snprintf(rows[i].outcome, sizeof rows[i].outcome, "ok");
 		bodies[i] = gzip_of(hostile, &lens[i]);
 	}
@@ -365,6 +374,10 @@ static void link_monitor(void **state)
 			      "url=https%3A%2F%2Fa01.example.go.th%2Fempty&"
 			      "url=https%3A%2F%2Fa01.example.go.th%2Ffiles.zip&explanation=x", "a01",
 			      303);
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O2",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fcounter&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Foctet.pdf&explanation=x", "a01",
+			      303);
 	webtest_expect(t, "GET", "/agency/A01/evidence", NULL, "a01", 200, &r);
 	tbl = strstr(r.body, "id=\"evidence\"");
 	assert_non_null(tbl);
@@ -374,17 +387,21 @@ static void link_monitor(void **state)
 	assert_non_null(strstr(tbl, "ชนิดไฟล์ไม่ตรง"));
 	assert_null(strstr(tbl, "เนื้อหาเปลี่ยน"));          /* not yet: one capture only */
 	assert_null(strstr(tbl, "href=\"https://a01.example.go.th/good\""));  /* fine: hidden */
-	assert_non_null(strstr(r.body, "ลิงก์ทั้งหมด 5 · มีปัญหา <strong>3</strong>"));
+	assert_null(strstr(tbl, "a01.example.go.th/octet.pdf"));   /* a sniffed PDF is fine */
+	assert_non_null(strstr(r.body, "ลิงก์ทั้งหมด 7 · มีปัญหา <strong>3</strong>"));
 	webtest_res_free(&r);
 
 	/* check now: every URL fetched again; the changing page is now changed */
 	webtest_expect(t, "POST", "/agency/A01/evidence/check", "", "a01", 303, &r);
 	assert_string_equal(r.location, "/agency/A01/evidence?checked=1");
 	webtest_res_free(&r);
-	assert_int_equal(fake_calls, 10);
+	assert_int_equal(fake_calls, 14);
 	webtest_expect(t, "GET", "/agency/A01/evidence?all=1", NULL, "a01", 200, &r);
 	tbl = strstr(r.body, "id=\"evidence\"");
 	assert_non_null(strstr(tbl, "เนื้อหาเปลี่ยน"));
+	/* one "changed" only: the counter page's words are the same */
+	assert_null(strstr(strstr(tbl, "เนื้อหาเปลี่ยน") + 1, "เนื้อหาเปลี่ยน"));
+	assert_non_null(strstr(tbl, "PDF (ประกาศเป็น application/octet-stream)"));
 	assert_non_null(strstr(tbl, "href=\"https://a01.example.go.th/good\""));    /* all=1 */
 	assert_non_null(strstr(tbl, "ใช้งานได้"));
 	assert_non_null(strstr(r.body, "มีปัญหา <strong>4</strong>"));
@@ -402,7 +419,7 @@ static void link_monitor(void **state)
 	/* without a capturer, "check now" says so and stores nothing */
 	t->app->cfg.capturer = NULL;
 	webtest_expect_status(t, "POST", "/agency/A01/evidence/check", "", "a01", 409);
-	assert_int_equal(fake_calls, 10);
+	assert_int_equal(fake_calls, 14);
 }
 
 static void keyboard_links(void **state)
