@@ -99,6 +99,15 @@ const char *capture_outcome_name(enum capture_outcome o);
  * outcome (capture_outcome_name()), error (null when CAPTURE_OK). Bytes that are not UTF-8 become U+FFFD. malloc'd; the caller frees. */
 char *capture_to_json(const struct capture *c);
 
+/*
+ * The text fingerprint (text_sha256) of an HTML body kept as the gzip copy gz[0..gz_len): what
+ * a capture computes while the body arrives, computed afterwards from the copy, for captures
+ * stored before fingerprints were (the copy must be whole: not body_truncated). Writes 64 hex
+ * digits to out and returns 0; -1 with out "" when gz is not a complete gzip stream, inflates
+ * to nothing, or to more than 64 MiB.
+ */
+int capture_text_fingerprint(const unsigned char *gz, size_t gz_len, char out[65]);
+
 /* How evidence stands against the capture made when it was submitted (link monitor). */
 enum evidence_state {
 	EVIDENCE_OK,

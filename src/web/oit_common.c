@@ -10,6 +10,7 @@
 
 #include "openita/date.h"
 
+#include "content_type.h"
 #include "html.h"
 #include "oit.h"
 #include "progress.h"
@@ -457,6 +458,26 @@ static void as_capture(const struct oi_capture_row *r, struct capture *c)
 	c->body_truncated = r->truncated;
 }
 
+/*
+ * A baseline stored before text fingerprints (migration 4) gets one from its stored copy when
+ * that copy is a whole HTML page, so a page that only shows a new visitor count is not
+ * "changed" for ever (the row in the store stays as it was: captures are append-only).
+ */
+static void fingerprint_old_baseline(struct oi_store *st, struct oi_capture_row *base,
+				     const struct oi_capture_row *latest)
+{
+	struct oi_capture_row row;
+	unsigned char *gz = NULL;
+	struct oi_error err;
+
+	if (base->text_sha256[0] || !latest->text_sha256[0] || base->truncated ||
+	    !base->body_gz_len || content_type_kind(base->content_type) != CONTENT_HTML)
+		return;
+	if (oi_store_capture_get(st, base->id, &row, &gz, &err) == 0 && gz)
+		capture_text_fingerprint(gz, row.body_gz_len, base->text_sha256);
+	free(gz);
+}
+
 int oit_evidence_of(struct oi_store *st, const struct oi_capture_row *u, struct oit_evidence *out,
 		    struct oi_error *err)
 {
@@ -479,6 +500,8 @@ int oit_evidence_of(struct oi_store *st, const struct oi_capture_row *u, struct 
 	if (rc < 0)
 		return -1;
 	out->has_base = rc == 0;
+	if (out->has_base)
+		fingerprint_old_baseline(st, &out->base, &out->latest);
 	as_capture(&out->latest, &latest);
 	as_capture(&out->base, &base);
 	out->state = evidence_classify(&latest, out->has_base ? &base : NULL);

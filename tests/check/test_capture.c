@@ -683,6 +683,22 @@ static void dynamic_pages(void **state)
 	assert_int_equal(strlen(first.text_sha256), 64);
 	assert_string_equal(first.text_sha256, second.text_sha256);
 	assert_int_equal(evidence_classify(&second, &first), EVIDENCE_OK);
+	{
+		/* the stored copy gives the fingerprint the capture computed as the body came */
+		char again[65];
+		unsigned char *cut = malloc(second.body_gz_len);
+
+		assert_int_equal(capture_text_fingerprint(second.body_gz, second.body_gz_len,
+							  again), 0);
+		assert_string_equal(again, second.text_sha256);
+		memcpy(cut, second.body_gz, second.body_gz_len);
+		assert_int_equal(capture_text_fingerprint(cut, second.body_gz_len / 2, again), -1);
+		assert_string_equal(again, "");
+		cut[second.body_gz_len / 2] ^= 0x55;
+		assert_int_equal(capture_text_fingerprint(cut, second.body_gz_len, again), -1);
+		assert_int_equal(capture_text_fingerprint(NULL, 0, again), -1);
+		free(cut);
+	}
 	json = capture_to_json(&second);
 	root = json_loads(json, 0, NULL);
 	assert_string_equal(json_string_value(json_object_get(root, "text_sha256")),

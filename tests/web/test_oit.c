@@ -44,6 +44,7 @@ static unsigned char *gzip_of(const char *s, size_t *len)
 }
 
 static int fake_calls;
+static int legacy_round;   /* 1: "legacy" URLs stored without a fingerprint; 2: with one */
 
 static int fake_fetch(void *arg, const char *const *urls, size_t n, struct oi_capture_row *rows,
 		      unsigned char **bodies, size_t *lens)
@@ -77,6 +78,15 @@ static int fake_fetch(void *arg, const char *const *urls, size_t n, struct oi_ca
 				 strstr(urls[i], "changing") ? fake_calls : 8);
 		snprintf(rows[i].outcome, sizeof rows[i].outcome, "ok");
 		bodies[i] = gzip_of(hostile, &lens[i]);
+		/* captured before migration 4 (no fingerprint), then again with one: the same words
+		 * (the copy's own fingerprint) or new ones */
+		if (strstr(urls[i], "legacy") && legacy_round == 1)
+			rows[i].text_sha256[0] = '\0';
+		else if (strstr(urls[i], "legacy-same"))
+			assert_int_equal(capture_text_fingerprint(bodies[i], lens[i],
+								  rows[i].text_sha256), 0);
+		if (strstr(urls[i], "legacy"))
+			snprintf(rows[i].sha256, sizeof rows[i].sha256, "%064d", fake_calls);
 	}
 	return 0;
 }
@@ -732,6 +742,46 @@ static void review_only_inside_its_window(void **state)
 	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=pass", "assessor", 303);
 }
 
+/* The state shown on the evidence row of url (the text after its link up to the row's end). */
+static bool row_says(const char *body, const char *url, const char *state)
+{
+	char href[256];
+	const char *at, *end;
+
+	snprintf(href, sizeof href, "href=\"%s\"", url);
+	at = strstr(body, href);
+	if (!at)
+		fail_msg("no row for %s", url);
+	end = strstr(at, "</tr>");
+	at = strstr(at, state);
+	return at && (!end || at < end);
+}
+
+/*
+ * A baseline stored before text fingerprints existed (migration 4) is fingerprinted from its
+ * stored copy when checked: a page that only changed its counter is fine, one whose words
+ * changed is changed.
+ */
+static void old_baseline_fingerprinted_from_its_copy(void **state)
+{
+	struct webtest *t = *state;
+	struct webtest_res r;
+
+	t->now = T_OIT_OPEN;
+	legacy_round = 1;
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O3",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Flegacy-same&"
+			      "url=https%3A%2F%2Fa01.example.go.th%2Flegacy-words&explanation=x",
+			      "a01", 303);
+	legacy_round = 2;
+	webtest_expect_status(t, "POST", "/agency/A01/evidence/check", "", "a01", 303);
+	webtest_expect(t, "GET", "/agency/A01/evidence?all=1", NULL, "a01", 200, &r);
+	assert_true(row_says(r.body, "https://a01.example.go.th/legacy-same", "ใช้งานได้"));
+	assert_true(row_says(r.body, "https://a01.example.go.th/legacy-words", "เนื้อหาเปลี่ยน"));
+	webtest_res_free(&r);
+	legacy_round = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -739,6 +789,7 @@ int main(void)
 		TEST(authorization),  TEST(stored_copy_is_sandboxed), TEST(bad_input),
 		TEST(refused_form_shows_input), TEST(link_monitor),
 		TEST(window_follows_midnight_in_bangkok), TEST(review_only_inside_its_window),
+		TEST(old_baseline_fingerprinted_from_its_copy),
 	};
 
 	(void)webtest_csrf;
