@@ -758,6 +758,17 @@ out:
 	oit_page_free(&p);
 }
 
+/*
+ * Whether a round-1 fail (no clarification filed) must wait: the agency may still clarify it
+ * until the clarification window closes, so its verdict is not final before then. An
+ * assessment without a clarification window never waits.
+ */
+static bool awaits_clarification(const struct oit_page *p, enum oit_status st)
+{
+	return st == OIT_FAILED && p->as.clarify_close[0] &&
+	       strcmp(p->today, p->as.clarify_close) <= 0;
+}
+
 static void confirm_page(struct web_ctx *c, struct oit_page *p, const char *error)
 {
 	struct buf *b;
@@ -786,9 +797,12 @@ static void confirm_page(struct web_ctx *c, struct oit_page *p, const char *erro
 		const struct oi_oit_review *fin = oit_final_review(s);
 		enum oit_status st = oit_status(s);
 		bool waiting = st == OIT_PASSED || st == OIT_FAILED || st == OIT_FAILED_FINAL;
+		bool later = waiting && awaits_clarification(p, st);
 
 		html_raw(b, "<tr><td>");
-		if (waiting) {
+		if (later) {
+			html_raw(b, "<span class=\"hint\">รอปิดช่วงชี้แจง</span>");
+		} else if (waiting) {
 			html_raw(b, "<input type=\"checkbox\" name=\"item\" checked value=\"");
 			html_attr(b, code);
 			html_raw(b, "\" id=\"c-");
@@ -808,9 +822,11 @@ static void confirm_page(struct web_ctx *c, struct oit_page *p, const char *erro
 			html_text(b, fin->comment);
 		html_raw(b, "</td></tr>");
 	}
-	html_raw(b, "</tbody></table></div><p class=\"hint\">ข้อที่ไม่ผ่านในรอบแรกและยังอยู่ในช่วง"
-		    "ชี้แจง ควรยืนยันหลังปิดช่วงชี้แจง</p><p><button type=\"submit\">ยืนยันผลข้อที่"
-		    "เลือก</button></p></form>");
+	html_raw(b, "</tbody></table></div><p class=\"hint\">ข้อที่ไม่ผ่านในรอบแรกยืนยันได้เมื่อพ้น"
+		    "ช่วงชี้แจง (");
+	page_dates_th(b, p->as.clarify_open, p->as.clarify_close);
+	html_raw(b, ") เพราะหน่วยงานยังชี้แจงเพิ่มเติมได้</p><p><button type=\"submit\">"
+		    "ยืนยันผลข้อที่เลือก</button></p></form>");
 	page_end(c);
 }
 
@@ -853,6 +869,15 @@ static void post_confirm(struct web_ctx *c)
 		fin = oit_final_review(s);
 		if (!fin || !(st == OIT_PASSED || st == OIT_FAILED || st == OIT_FAILED_FINAL)) {
 			error = "มีข้อที่ยังไม่มีผลการตรวจให้ยืนยัน หรือยืนยันไปแล้ว";
+			break;
+		}
+		if (awaits_clarification(&p, st)) {
+			char th[64], msg[512];
+
+			oi_thai_date(p.as.clarify_close, false, th, sizeof th);
+			snprintf(msg, sizeof msg, "ข้อ %s ไม่ผ่านในรอบแรก และหน่วยงานยังชี้แจงเพิ่มเติม"
+						  "ได้ถึง %s จึงยังยืนยันผลไม่ได้", s->item, th);
+			error = arena_strdup(c->arena, msg);
 			break;
 		}
 		for (size_t j = 0; j < n; j++)

@@ -782,6 +782,41 @@ static void old_baseline_fingerprinted_from_its_copy(void **state)
 	legacy_round = 0;
 }
 
+/* A round-1 fail is confirmed only after the clarification window (to 2025-06-30) closes:
+ * until then the agency may still clarify it. A pass is confirmed at once. */
+static void round_one_fail_confirmed_after_clarification(void **state)
+{
+	struct webtest *t = *state;
+	struct webtest_res r;
+
+	t->now = T_OIT_OPEN;
+	assign(t, "A01");
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O1",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo1&"
+			      "explanation=x", "a01", 303);
+	webtest_expect_status(t, "POST", "/agency/A01/oit/O2",
+			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo2&"
+			      "explanation=x", "a01", 303);
+	t->now = T_REVIEW;
+	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=fail&comment=missing",
+			      "assessor", 303);
+	webtest_expect_status(t, "POST", "/review/A01/O2", "verdict=pass", "assessor", 303);
+	webtest_expect(t, "GET", "/admin/oit/A01", NULL, "admin", 200, &r);
+	assert_null(strstr(r.body, "value=\"O1\""));
+	assert_non_null(strstr(r.body, "รอปิดช่วงชี้แจง"));
+	assert_non_null(strstr(r.body, "name=\"item\" checked value=\"O2\""));
+	webtest_res_free(&r);
+	webtest_expect(t, "POST", "/admin/oit/A01", "item=O2&item=O1", "admin", 422, &r);
+	assert_non_null(strstr(r.body, "ข้อ O1 ไม่ผ่านในรอบแรก และหน่วยงานยังชี้แจงเพิ่มเติมได้ถึง "
+					"30 มิถุนายน 2568"));
+	webtest_res_free(&r);
+	webtest_expect_status(t, "POST", "/admin/oit/A01", "item=O2", "admin", 303);
+	t->now = (time_t)1751302799;             /* 2025-06-30 23:59:59 in Bangkok */
+	webtest_expect_status(t, "POST", "/admin/oit/A01", "item=O1", "admin", 422);
+	t->now = (time_t)1751302800;             /* 2025-07-01 00:00: the window is over */
+	webtest_expect_status(t, "POST", "/admin/oit/A01", "item=O1", "admin", 303);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -790,6 +825,7 @@ int main(void)
 		TEST(refused_form_shows_input), TEST(link_monitor),
 		TEST(window_follows_midnight_in_bangkok), TEST(review_only_inside_its_window),
 		TEST(old_baseline_fingerprinted_from_its_copy),
+		TEST(round_one_fail_confirmed_after_clarification),
 	};
 
 	(void)webtest_csrf;
