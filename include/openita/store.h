@@ -234,7 +234,8 @@ int oi_store_progress(struct oi_store *st, long assessment_id, long agency_id,
 		      struct oi_agency_progress **out, size_t *n, struct oi_error *err);
 
 /* Responses per day of one participation and instrument, oldest first: days[i] is
- * "YYYY-MM-DD", counts[i] the number that day. *days and *counts are malloc'd (caller frees). */
+ * "YYYY-MM-DD", the day in Thailand (UTC+7) of the UTC hour the response was stored with,
+ * counts[i] the number that day. *days and *counts are malloc'd (caller frees). */
 int oi_store_daily_counts(struct oi_store *st, long participation_id, const char *instrument,
 			  char (**days)[11], long **counts, size_t *n, struct oi_error *err);
 

@@ -839,8 +839,9 @@ static int sq_progress(struct oi_store *st, long assessment_id, long agency_id,
 	return 0;
 }
 
+/* The day in Thailand (UTC+7) of the UTC hour a response was stored with. */
 static const char sql_daily_counts[] =
-	"SELECT substr(submitted_hour, 1, 10) AS day, count(*) FROM responses "
+	"SELECT date(submitted_hour || ':00', '+7 hours') AS day, count(*) FROM responses "
 	"WHERE participation_id = ?1 AND instrument = ?2 GROUP BY day ORDER BY day";
 
 /* A rows_each() callback: a day and its count into two arrays (ctx: struct rows[2]). */

@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "html.h"
 #include "oit.h"
+#include "openita/date.h"
 #include "openita/score.h"
 #include "progress.h"
 #include "web.h"
@@ -552,7 +553,7 @@ static void agency_page(struct web_ctx *c, const struct population_input *in_giv
 		return;
 	}
 	rep = arena_alloc(c->arena, sizeof *rep);
-	if (progress_participation(st, fw, &as, &part, progress_utc_date(c->req->now, today), rep,
+	if (progress_participation(st, fw, &as, &part, oi_date_today(c->req->now, today), rep,
 				   &err)) {
 		web_error(c, 500, err.message);
 		return;

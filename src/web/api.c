@@ -18,6 +18,7 @@
 
 #include "agency_import.h"
 #include "export.h"
+#include "openita/date.h"
 #include "openita/score.h"
 #include "progress.h"
 #include "web.h"
@@ -383,7 +384,7 @@ static void get_agency_progress(struct web_ctx *c)
 		web_error(c, 404, "หน่วยงานนี้ไม่ได้เข้าร่วมการประเมินปีปัจจุบัน");
 		return;
 	}
-	progress_utc_date(c->req->now, today);
+	oi_date_today(c->req->now, today);
 	rep = xmalloc(sizeof *rep);
 	if (progress_participation(st, fw, &as, &part, today, rep, &err)) {
 		free(rep);

@@ -33,14 +33,6 @@ char *progress_date_format(long days, char out[11])
 	return oi_date_from_days(days, out);
 }
 
-char *progress_utc_date(time_t t, char out[11])
-{
-	long long secs = (long long)t;
-	long long day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-
-	return oi_date_from_days((long)day, out);
-}
-
 long progress_population(const struct oi_framework *fw, size_t instrument,
 			 const struct oi_participation *part)
 {

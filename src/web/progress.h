@@ -17,9 +17,9 @@
  *     scores and the instrument score. They are provisional (the survey is still open and OIT
  *     is not in) and every face must label them so: PROGRESS_PROVISIONAL_LABEL_TH.
  *
- * Dates are ISO "YYYY-MM-DD" in UTC, like the store's daily counts (a response's hour is
- * stored in UTC); "today" is given by the caller (progress_utc_date() from the request's time),
- * so tests fix it. Nothing here allocates memory that outlives a call: results are fixed-size
+ * Dates are ISO "YYYY-MM-DD" days in Thailand, like the store's daily counts (a response's
+ * UTC hour counts on its Bangkok day); "today" is given by the caller (oi_date_today() of the
+ * request's time), so tests fix it. Nothing here allocates memory that outlives a call: results are fixed-size
  * structs the caller owns.
  *
  * The populations themselves are saved by progress_set_populations(), the one write the two
@@ -40,10 +40,6 @@
 #define PROGRESS_TREND_DAYS 30
 #define PROGRESS_PROVISIONAL_LABEL_TH "คะแนนเบื้องต้น (ยังไม่เป็นทางการ)"
 
-/* The UTC date of t as "YYYY-MM-DD" into out; returns out: the day the store counts a
- * response on (its hour is kept in UTC), so the trend lines up with the counts. What a user
- * calls "today" is oi_date_today() (date.h). */
-char *progress_utc_date(time_t t, char out[11]);
 
 /*
  * True when iso is a real calendar date written exactly "YYYY-MM-DD" (years 1900..2999,

@@ -1068,14 +1068,17 @@ static void daily_counts_by_day(void **state)
 
 		assert_int_equal(submit(fx->st, &r), OI_SUBMIT_STORED);
 	}
+	/* counted on the day in Bangkok: 2025-02-02T23 UTC is 06:00 on the 3rd there */
 	assert_int_equal(oi_store_daily_counts(fx->st, p.id, "IIT", &days, &counts, &n, &err), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	assert_string_equal(days[0], "2025-02-01");
 	assert_int_equal(counts[0], 2);
 	assert_string_equal(days[1], "2025-02-02");
-	assert_int_equal(counts[1], 3);
-	assert_string_equal(days[2], "2025-02-05");
+	assert_int_equal(counts[1], 2);
+	assert_string_equal(days[2], "2025-02-03");
 	assert_int_equal(counts[2], 1);
+	assert_string_equal(days[3], "2025-02-05");
+	assert_int_equal(counts[3], 1);
 	free(days);
 	free(counts);
 	assert_int_equal(oi_store_daily_counts(fx->st, p.id, "EIT", &days, &counts, &n, &err), 0);
