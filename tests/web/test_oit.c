@@ -696,6 +696,21 @@ static void window_follows_midnight_in_bangkok(void **state)
 	webtest_expect_status(t, "POST", "/agency/A01/oit/O3", body, "a01", 409);
 }
 
+/* The assessor assigned to A01, which submits O1 and O2 (one URL each) in the OIT window. */
+static void submit_o1_o2(struct webtest *t)
+{
+	t->now = T_OIT_OPEN;
+	assign(t, "A01");
+	for (int k = 1; k <= 2; k++) {
+		char path[64], body[160];
+
+		snprintf(path, sizeof path, "/agency/A01/oit/O%d", k);
+		snprintf(body, sizeof body, "action=submit&has=1&url=https%%3A%%2F%%2Fa01.example."
+					    "go.th%%2Fo%d&explanation=x", k);
+		webtest_expect_status(t, "POST", path, body, "a01", 303);
+	}
+}
+
 /*
  * A round-1 verdict only inside the review window (2025-05-01..2025-06-15, Bangkok days); the
  * re-review of a clarification from the clarification window's opening until the day before
@@ -707,14 +722,7 @@ static void review_only_inside_its_window(void **state)
 	struct webtest *t = *state;
 	struct webtest_res r;
 
-	t->now = T_OIT_OPEN;
-	assign(t, "A01");
-	webtest_expect_status(t, "POST", "/agency/A01/oit/O1",
-			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo1&"
-			      "explanation=x", "a01", 303);
-	webtest_expect_status(t, "POST", "/agency/A01/oit/O2",
-			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo2&"
-			      "explanation=x", "a01", 303);
+	submit_o1_o2(t);
 	t->now = (time_t)1746032399;             /* 2025-04-30 23:59:59 in Bangkok */
 	webtest_expect(t, "GET", "/review/A01/O1", NULL, "assessor", 200, &r);
 	assert_non_null(strstr(r.body, "ยังไม่ถึงช่วงตรวจ OIT ช่วงตรวจเริ่ม 1 พฤษภาคม 2568"));
@@ -789,14 +797,7 @@ static void round_one_fail_confirmed_after_clarification(void **state)
 	struct webtest *t = *state;
 	struct webtest_res r;
 
-	t->now = T_OIT_OPEN;
-	assign(t, "A01");
-	webtest_expect_status(t, "POST", "/agency/A01/oit/O1",
-			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo1&"
-			      "explanation=x", "a01", 303);
-	webtest_expect_status(t, "POST", "/agency/A01/oit/O2",
-			      "action=submit&has=1&url=https%3A%2F%2Fa01.example.go.th%2Fo2&"
-			      "explanation=x", "a01", 303);
+	submit_o1_o2(t);
 	t->now = T_REVIEW;
 	webtest_expect_status(t, "POST", "/review/A01/O1", "verdict=fail&comment=missing",
 			      "assessor", 303);
