@@ -102,7 +102,7 @@ FUZZ_SRC   = $(wildcard fuzz/fuzz_*.c)
 FUZZ_WEB   = src/web/form.c src/web/buf.c
 # What evidence capture does with outside bytes (content types, first bytes, HTML text, the
 # JSON line); core only.
-FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c src/check/html_text.c
+FUZZ_CHECK = src/check/content_type.c src/check/capture_json.c src/check/html_text.c src/check/date_words.c
 
 fuzzers: $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
 

@@ -2,7 +2,9 @@
  * fuzz_html_text.c — libFuzzer driver for the visible text of HTML bytes from outside
  * (src/check/html_text.c). The text of the whole input is never longer than it, has no ASCII
  * or Thai digit, no space at its start or end and never two spaces in a row; and reading the
- * input in pieces (their sizes taken from its first byte) gives exactly the same text.
+ * input in pieces (their sizes taken from its first byte) gives exactly the same text. The
+ * words of dates taken out of that text (src/check/date_words.c) likewise: never longer, and
+ * the same read whole or in pieces.
  */
 #include <assert.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date_words.h"
 #include "html_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,7 +41,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	k += html_text_end(&h, parts + k);
 	assert(k == n && !memcmp(parts, whole, n));
-	free(whole);
 	free(parts);
+
+	/* the date words out of the text, whole and in pieces */
+	{
+		unsigned char *a = malloc(n + DATE_WORDS_HOLD + 1), *b = malloc(n + DATE_WORDS_HOLD + 1);
+		struct date_words d;
+		size_t ka, kb = 0;
+
+		date_words_init(&d);
+		ka = date_words_add(&d, whole, n, a);
+		ka += date_words_end(&d, a + ka);
+		assert(ka <= n);
+		date_words_init(&d);
+		for (size_t off = 0; off < n; off += piece) {
+			size_t len = n - off < piece ? n - off : piece;
+
+			kb += date_words_add(&d, whole + off, len, b + kb);
+			assert(kb <= off + len);
+		}
+		kb += date_words_end(&d, b + kb);
+		assert(ka == kb && !memcmp(a, b, ka));
+		free(a);
+		free(b);
+	}
+	free(whole);
 	return 0;
 }

@@ -55,23 +55,7 @@ void body_sink_restart(struct body_sink *s, size_t max_body, size_t max_stored)
 void body_sink_text(struct body_sink *s)
 {
 	s->text_on = true;
-	html_text_init(&s->text);
-	crypto_hash_sha256_init(&s->text_sha);
-}
-
-/* The visible text of data[0..len) into the text hash, a piece at a time. */
-static void hash_text(struct body_sink *s, const unsigned char *data, size_t len)
-{
-	enum { PIECE = 4096 };
-	unsigned char out[PIECE + HTML_TEXT_SLACK];
-
-	while (len) {
-		size_t n = len < PIECE ? len : PIECE;
-
-		crypto_hash_sha256_update(&s->text_sha, out, html_text_add(&s->text, data, n, out));
-		data += n;
-		len -= n;
-	}
+	text_fingerprint_init(&s->text);
 }
 
 static void drop_stored(struct body_sink *s)
@@ -182,7 +166,7 @@ size_t body_sink_add(struct body_sink *s, const void *data, size_t len)
 		memcpy(s->head + s->head_len, data, head);
 		s->head_len += head;
 		if (s->text_on)
-			hash_text(s, data, take);
+			text_fingerprint_add(&s->text, data, take);
 		crypto_hash_sha256_update(&s->sha, data, take);
 		store(s, data, take);
 		s->size += take;
@@ -202,13 +186,8 @@ void body_sink_finish(struct body_sink *s, char sha256[65], char text_sha256[65]
 	if (s->size) {
 		crypto_hash_sha256_final(&s->sha, digest);
 		sodium_bin2hex(sha256, 65, digest, sizeof digest);
-		if (s->text_on) {
-			unsigned char tail[HTML_TEXT_SLACK];
-
-			crypto_hash_sha256_update(&s->text_sha, tail, html_text_end(&s->text, tail));
-			crypto_hash_sha256_final(&s->text_sha, digest);
-			sodium_bin2hex(text_sha256, 65, digest, sizeof digest);
-		}
+		if (s->text_on)
+			text_fingerprint_final(&s->text, text_sha256);
 	}
 	if (s->z_open) {
 		reserve_output(s, worst_case(s->unflushed) + RESERVE);

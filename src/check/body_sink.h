@@ -1,7 +1,8 @@
 /*
  * body_sink.h — what a capture does with a response body as it arrives: count it, hash it
  * (SHA-256) and keep a gzip copy, each under its cap, without ever holding the whole body; keep
- * its first bytes (for content_sniff()) and, when asked, hash its visible text (html_text.h).
+ * its first bytes (for content_sniff()) and, when asked, its text fingerprint
+ * (text_fingerprint.h).
  * Private to src/check/.
  */
 #ifndef OPENITA_CHECK_BODY_SINK_H
@@ -15,7 +16,7 @@
 #include <zlib.h>
 
 #include "content_type.h"
-#include "html_text.h"
+#include "text_fingerprint.h"
 
 struct body_sink {
 	size_t max_body;             /* bytes taken at most */
@@ -33,9 +34,8 @@ struct body_sink {
 	size_t unflushed;            /* input given to deflate since the last flush */
 	unsigned char head[CONTENT_SNIFF_BYTES];   /* the body's first bytes */
 	size_t head_len;
-	bool text_on;                /* hash the visible text too (body_sink_text()) */
-	struct html_text text;
-	crypto_hash_sha256_state text_sha;
+	bool text_on;                /* fingerprint the visible text too (body_sink_text()) */
+	struct text_fingerprint text;
 };
 
 /* Start an empty sink with its caps (no allocation). Needs sodium_init() done. */
@@ -54,7 +54,7 @@ size_t body_sink_add(struct body_sink *s, const void *data, size_t len);
 
 /*
  * End the body: write the hex SHA-256 of what was taken into sha256 (65 bytes; "" when nothing
- * was taken), the hex SHA-256 of its visible text into text_sha256 (65 bytes; "" when
+ * was taken), its text fingerprint (text_fingerprint.h) into text_sha256 (65 bytes; "" when
  * body_sink_text() was not asked for or nothing was taken), hand over the gzip copy (*gz malloc'd, the caller frees; NULL when nothing was
  * taken or zlib failed) and say whether the stored copy is shorter than the body taken. The
  * gzip copy is always a complete gzip stream: of the whole body, or of its first part when it

@@ -1,7 +1,7 @@
 /*
  * fingerprint.c — the text fingerprint of a stored copy (capture.h: capture_text_fingerprint):
- * the gzip copy inflated a piece at a time straight into html_text and SHA-256, exactly as
- * body_sink hashes a page while it arrives, so a capture stored before the fingerprint existed
+ * the gzip copy inflated a piece at a time into text_fingerprint.h, exactly as body_sink
+ * fingerprints a page while it arrives, so a capture stored before the fingerprint existed
  * can be compared by its words too.
  */
 #include <string.h>
@@ -10,7 +10,7 @@
 #include <zlib.h>
 
 #include "capture.h"
-#include "html_text.h"
+#include "text_fingerprint.h"
 
 /* Inflated bytes read at most: the capture's own body cap, and a guard against a copy that
  * inflates without end. */
@@ -19,10 +19,8 @@
 int capture_text_fingerprint(const unsigned char *gz, size_t gz_len, char out[65])
 {
 	enum { PIECE = 16384 };
-	unsigned char in_piece[PIECE], text[PIECE + HTML_TEXT_SLACK];
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state sha;
-	struct html_text h;
+	unsigned char in_piece[PIECE];
+	struct text_fingerprint f;
 	z_stream z;
 	size_t total = 0;
 	int zr = Z_OK;
@@ -35,8 +33,7 @@ int capture_text_fingerprint(const unsigned char *gz, size_t gz_len, char out[65
 		return -1;
 	z.next_in = (unsigned char *)gz;
 	z.avail_in = (uInt)gz_len;
-	html_text_init(&h);
-	crypto_hash_sha256_init(&sha);
+	text_fingerprint_init(&f);
 	while (zr != Z_STREAM_END) {
 		size_t got;
 
@@ -51,13 +48,11 @@ int capture_text_fingerprint(const unsigned char *gz, size_t gz_len, char out[65
 			zr = Z_DATA_ERROR;   /* too big, or cut short */
 			break;
 		}
-		crypto_hash_sha256_update(&sha, text, html_text_add(&h, in_piece, got, text));
+		text_fingerprint_add(&f, in_piece, got);
 	}
 	inflateEnd(&z);
 	if (zr != Z_STREAM_END || !total)
 		return -1;
-	crypto_hash_sha256_update(&sha, text, html_text_end(&h, text));
-	crypto_hash_sha256_final(&sha, digest);
-	sodium_bin2hex(out, 65, digest, sizeof digest);
+	text_fingerprint_final(&f, out);
 	return 0;
 }

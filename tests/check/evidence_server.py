@@ -23,8 +23,8 @@ that started it) or it is killed. Python 3 standard library only. Routes (GET):
                          Content-Type T (none when T is absent): a PDF served as
                          application/octet-stream, …
   /dynamic               an HTML page whose words stay but whose visitor count (ASCII and Thai
-                         digits), date, CSRF token, session ids in links, script and banner
-                         change on each request
+                         digits), date (in digits and in Thai and English words), CSRF token,
+                         session ids in links, script and banner change on each request
   /words                 an HTML page whose words change on each request
   /to?port=P&path=X      302 to http://127.0.0.1:P/X (only ever a loopback target)
   /to-localhost?path=X   302 to http://localhost:THIS_PORT/X
@@ -48,6 +48,14 @@ MAGIC = {
     "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
 }
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+# The date in words, as Thai CMS headers print it (date_words.c takes these out).
+THAI_DAYS = ["วันอาทิตย์", "วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์"]
+THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+THAI_MONTH_ABBR = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+                   "ต.ค.", "พ.ย.", "ธ.ค."]
+ENGLISH_MONTHS = ["January", "February", "March", "April", "June", "July", "August",
+                  "September", "October", "November", "December"]
 BIG_PATTERN = b"abcdefghijklmnopqrstuvwxyz0123456789\n"
 BIG_CHUNK = BIG_PATTERN * (65536 // len(BIG_PATTERN))
 
@@ -79,9 +87,12 @@ def dynamic_page(n):
 <form><input type="hidden" name="_token" value="%(n)08x"></form>
 <p>ประกาศเจตนารมณ์การป้องกันการทุจริต</p>
 <p>วันที่ %(day)d/%(month)d/25%(n)02d   ผู้เข้าชม %(n)d คน ( %(thai)s )</p>
+<p class="today">%(weekday)sที่ %(day)d %(month_th)s %(n)d · %(month_en)s %(day)d (%(abbr)s)</p>
 <noscript>visit %(n)d</noscript>
 </body></html>
-""" % {"n": n, "day": n % 28 + 1, "month": n % 12 + 1, "thai": thai}).encode()
+""" % {"n": n, "day": n % 28 + 1, "month": n % 12 + 1, "thai": thai,
+       "weekday": THAI_DAYS[n % 7], "month_th": THAI_MONTHS[n % 12],
+       "month_en": ENGLISH_MONTHS[n % 11], "abbr": THAI_MONTH_ABBR[n % 12]}).encode()
 
 
 def words_page(n):

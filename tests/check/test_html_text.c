@@ -10,7 +10,9 @@
 
 #include "capture.h"
 #include "content_type.h"
+#include "date_words.h"
 #include "html_text.h"
+#include "text_fingerprint.h"
 
 /* The text of s, NUL-terminated in a static buffer. */
 static const char *text_of(const char *s)
@@ -183,12 +185,70 @@ static void classify_by_fingerprint_and_sniff(void **state)
 	assert_int_equal(evidence_classify(&pdf, &plain), EVIDENCE_CHANGED);
 }
 
+/* s through date_words, whole and in pieces of every size 1..40 (all must agree). */
+static const char *without_dates(const char *s)
+{
+	static unsigned char whole[1024], parts[1024 + DATE_WORDS_HOLD];
+	size_t n = strlen(s), k;
+	struct date_words d;
+
+	assert_true(n < 1000);
+	date_words_init(&d);
+	k = date_words_add(&d, (const unsigned char *)s, n, whole);
+	k += date_words_end(&d, whole + k);
+	whole[k] = '\0';
+	for (size_t piece = 1; piece <= 40; piece++) {
+		size_t m = 0;
+
+		date_words_init(&d);
+		for (size_t off = 0; off < n; off += piece)
+			m += date_words_add(&d, (const unsigned char *)s + off,
+					    n - off < piece ? n - off : piece, parts + m);
+		m += date_words_end(&d, parts + m);
+		assert_int_equal(m, k);
+		assert_memory_equal(parts, whole, k);
+	}
+	return (const char *)whole;
+}
+
+static void fingerprint_of(const char *page, char hex[65])
+{
+	struct text_fingerprint f;
+
+	text_fingerprint_init(&f);
+	text_fingerprint_add(&f, (const unsigned char *)page, strlen(page));
+	text_fingerprint_final(&f, hex);
+}
+
+static void dates_in_words(void **state)
+{
+	char a[65], b[65], c[65];
+
+	(void)state;
+	assert_string_equal(without_dates("วันจันทร์ที่  พฤศจิกายน"), "ที่  ");
+	assert_string_equal(without_dates("ประกาศ ณ วันที่  ธ.ค.  เวลา"), "ประกาศ ณ วันที่    เวลา");
+	assert_string_equal(without_dates("วันพฤหัสบดีที่"), "ที่");   /* the longest, not วันพฤหัส */
+	assert_string_equal(without_dates("วันพฤหัสที่"), "ที่");
+	assert_string_equal(without_dates("Monday,  November"), ",  ");
+	assert_string_equal(without_dates("May the budget"), "May the budget");
+	assert_string_equal(without_dates("พระจันทร์ วันพระ"), "พระจันทร์ วันพระ");
+	assert_string_equal(without_dates("พฤศจิกาย"), "พฤศจิกาย");    /* cut short: not a word */
+	assert_string_equal(without_dates(""), "");
+	/* a page's header date from one day to the next: the same fingerprint */
+	fingerprint_of("<p>วันจันทร์ที่ ๓๐ พฤศจิกายน ๒๕๖๙</p><h1>แผนผังโครงสร้าง</h1>", a);
+	fingerprint_of("<p>วันอังคารที่ 1 ธันวาคม 2569</p><h1>แผนผังโครงสร้าง</h1>", b);
+	fingerprint_of("<p>วันอังคารที่ 1 ธันวาคม 2569</p><h1>แผนผังอัตรากำลัง</h1>", c);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(visible_text),
 		cmocka_unit_test(sniffing),
 		cmocka_unit_test(classify_by_fingerprint_and_sniff),
+		cmocka_unit_test(dates_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
