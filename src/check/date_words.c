@@ -3,6 +3,7 @@
  */
 #include "date_words.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define LONGEST_WORD "วันพฤหัสบดี"
@@ -22,8 +23,38 @@ static const char *const words[] = {
 _Static_assert(sizeof LONGEST_WORD - 1 < DATE_WORDS_HOLD,
 	       "every word must fit in what date_words holds back");
 
+/*
+ * The words by the byte that tells their first character apart: the third byte of a Thai
+ * character (E0 B8 xx / E0 B9 xx), the letter itself for English. Built once (pthread_once:
+ * captures run on many threads); a text byte whose bucket is empty costs one load.
+ */
+#define N_WORDS (sizeof words / sizeof *words)
+#define BUCKET_MAX 12
+
+static unsigned char bucket_n[256];
+static unsigned char bucket_word[256][BUCKET_MAX];
+static size_t word_len[N_WORDS];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket_of(const unsigned char *p)
+{
+	return p[0] == 0xE0 ? p[2] : p[0];
+}
+
+static void build_buckets(void)
+{
+	for (size_t i = 0; i < N_WORDS; i++) {
+		unsigned b = bucket_of((const unsigned char *)words[i]);
+
+		word_len[i] = strlen(words[i]);
+		if (bucket_n[b] < BUCKET_MAX)   /* BUCKET_MAX exceeds any bucket of the list */
+			bucket_word[b][bucket_n[b]++] = (unsigned char)i;
+	}
+}
+
 void date_words_init(struct date_words *d)
 {
+	pthread_once(&buckets_once, build_buckets);
 	d->n = 0;
 }
 
@@ -32,12 +63,16 @@ void date_words_init(struct date_words *d)
 static size_t match(const unsigned char *p, size_t n)
 {
 	size_t best = 0;
+	unsigned b;
 
-	/* every word starts with a Thai lead byte E0 or an ASCII capital */
+	/* every word starts with a Thai character (lead byte E0) or an English capital */
 	if (p[0] != 0xE0 && (p[0] < 'A' || p[0] > 'Z'))
 		return 0;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-		size_t len = strlen(words[i]);
+	if (p[0] == 0xE0 && n < 3)
+		return 0;
+	b = bucket_of(p);
+	for (size_t j = 0; j < bucket_n[b]; j++) {
+		size_t i = bucket_word[b][j], len = word_len[i];
 
 		if (len <= n && len > best && !memcmp(p, words[i], len))
 			best = len;
