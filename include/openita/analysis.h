@@ -97,6 +97,12 @@ int oi_agency_result_read_questions(struct oi_agency_result *ar, struct oi_csv *
 int oi_agency_result_read_previous(struct oi_agency_result *ar, struct oi_csv *csv,
 				   struct oi_error *err);
 
+/* Add earlier years years[0..n) to ar's (a year ar already has, or that comes twice, is
+ * added once: the one it has, or the first), kept oldest first, at most OI_MAX_PREVIOUS (the
+ * most recent ones). */
+void oi_agency_result_add_previous(struct oi_agency_result *ar,
+				   const struct oi_previous_result *years, size_t n);
+
 /* Recompute instruments, completeness, total and grade from the indicators
  * (oi_result_finish). Call after the readers. */
 void oi_agency_result_finish(struct oi_agency_result *ar);

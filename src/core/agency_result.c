@@ -461,17 +461,22 @@ static int by_year(const void *a, const void *b)
 	return (x->fiscal_year_be > y->fiscal_year_be) - (x->fiscal_year_be < y->fiscal_year_be);
 }
 
-/* Add the years read to ar's, oldest first, keeping the OI_MAX_PREVIOUS most recent. */
-static void keep_previous(struct oi_agency_result *ar, struct oi_previous_result *years,
-			  size_t n)
+void oi_agency_result_add_previous(struct oi_agency_result *ar,
+				   const struct oi_previous_result *years, size_t n)
 {
 	struct oi_previous_result *all = xmalloc((n + OI_MAX_PREVIOUS) * sizeof *all);
 	size_t total = 0, from;
 
 	memcpy(all, ar->previous, ar->n_previous * sizeof *all);
 	total = ar->n_previous;
-	memcpy(all + total, years, n * sizeof *all);
-	total += n;
+	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+
+		for (size_t k = 0; k < total; k++)
+			known = known || all[k].fiscal_year_be == years[i].fiscal_year_be;
+		if (!known)
+			all[total++] = years[i];
+	}
 	qsort(all, total, sizeof *all, by_year);
 	from = total > OI_MAX_PREVIOUS ? total - OI_MAX_PREVIOUS : 0;
 	ar->n_previous = total - from;
@@ -567,7 +572,7 @@ int oi_agency_result_read_previous(struct oi_agency_result *ar, struct oi_csv *c
 	if (rc == 0 && !n_years)
 		rc = agency_missing(ar, csv, err);
 	if (rc == 0)
-		keep_previous(ar, years, n_years);
+		oi_agency_result_add_previous(ar, years, n_years);
 	free(years);
 	return rc < 0 ? -1 : 0;
 }

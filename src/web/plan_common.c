@@ -94,6 +94,13 @@ int plan_ctx_init(struct web_ctx *c, struct plan_ctx *pc)
 				pc->result_as = list[i];
 				pc->has_result_as = true;
 			}
+		/* the year before the result's, on the same framework (its scores compare) */
+		for (size_t i = 0; i < n; i++)
+			if (list[i].fiscal_year == pc->result_year - 1 &&
+			    !strcmp(list[i].framework_id, framework_id)) {
+				pc->previous_as = list[i];
+				pc->has_previous_as = true;
+			}
 		free(list);
 	}
 	pc->fw = web_app_framework(c->app, framework_id, &err);

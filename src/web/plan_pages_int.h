@@ -49,6 +49,8 @@ struct plan_ctx {
 	struct oi_plan *plan;         /* loaded, or NULL (freed by plan_ctx_release) */
 	bool has_result_as;           /* the result year was assessed in this database: */
 	struct oi_assessment result_as;   /* that assessment (its data give a computed result) */
+	bool has_previous_as;         /* the year before it, assessed here on the same framework: */
+	struct oi_assessment previous_as;
 };
 
 /* A refused form: the field to mark and the message (Thai). */

@@ -120,3 +120,29 @@ int result_compute(struct oi_store *st, const struct oi_framework *fw,
 	*out = ar;
 	return ar ? 0 : 1;
 }
+
+int result_compute_previous(struct oi_store *st, const struct oi_framework *fw,
+			    const struct oi_assessment *prev, const struct oi_agency *agency,
+			    struct oi_agency_result *ar, struct oi_error *err)
+{
+	struct result_compute_counts n;
+	struct oi_agency_result *earlier = NULL;
+	struct oi_previous_result year;
+	int rc;
+
+	for (size_t k = 0; k < ar->n_previous; k++)
+		if (ar->previous[k].fiscal_year_be == prev->fiscal_year)
+			return 0;
+	rc = result_compute(st, fw, prev, agency, &earlier, &n, err);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	memset(&year, 0, sizeof year);
+	year.fiscal_year_be = prev->fiscal_year;
+	year.result = earlier->result;
+	oi_agency_result_free(earlier);
+	oi_agency_result_add_previous(ar, &year, 1);
+	for (size_t k = 0; k < ar->n_previous; k++)
+		if (ar->previous[k].fiscal_year_be == prev->fiscal_year)
+			return 1;
+	return 0;   /* older than the OI_MAX_PREVIOUS years ar keeps */
+}

@@ -49,4 +49,14 @@ int result_compute(struct oi_store *st, const struct oi_framework *fw,
 		   struct oi_agency_result **out, struct result_compute_counts *counts,
 		   struct oi_error *err);
 
+/*
+ * Add to ar's earlier years the result computed for assessment `prev` (an earlier year, of
+ * ar's framework fw) when the agency has data there and ar has no result of that year yet (a
+ * year typed in from its result sheet stays as it is). Returns 1 when a year was added, 0 when
+ * there was nothing to add, -1 with err.
+ */
+int result_compute_previous(struct oi_store *st, const struct oi_framework *fw,
+			    const struct oi_assessment *prev, const struct oi_agency *agency,
+			    struct oi_agency_result *ar, struct oi_error *err);
+
 #endif

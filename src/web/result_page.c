@@ -573,22 +573,9 @@ static void post_result(struct web_ctx *c)
 		if (old->previous[p].fiscal_year_be != (int)year)
 			ar->previous[ar->n_previous++] = old->previous[p];
 	if (any_prev) {
-		size_t at = ar->n_previous;
-
 		prev.fiscal_year_be = (int)year;
 		oi_result_finish(pc.fw, &prev.result);
-		if (at == OI_MAX_PREVIOUS) {
-			memmove(&ar->previous[0], &ar->previous[1],
-				(OI_MAX_PREVIOUS - 1) * sizeof ar->previous[0]);
-			at--;
-		}
-		while (at > 0 && ar->previous[at - 1].fiscal_year_be > prev.fiscal_year_be) {
-			ar->previous[at] = ar->previous[at - 1];
-			at--;
-		}
-		ar->previous[at] = prev;
-		ar->n_previous = ar->n_previous < OI_MAX_PREVIOUS ? ar->n_previous + 1
-								  : OI_MAX_PREVIOUS;
+		oi_agency_result_add_previous(ar, &prev, 1);
 	}
 	oi_agency_result_finish(ar);
 	save_result(c, &pc, ar, "entered");
@@ -627,8 +614,15 @@ static void post_result_compute(struct web_ctx *c)
 					  "จึงยังไม่มีผลให้ใช้");
 		goto done;
 	}
-	for (size_t p = 0; old && p < old->n_previous; p++)
-		ar->previous[ar->n_previous++] = old->previous[p];
+	if (old)
+		oi_agency_result_add_previous(ar, old->previous, old->n_previous);
+	/* the year before, from this database too when it was assessed here (a year typed in
+	 * from its result sheet stays as typed) */
+	if (pc.has_previous_as &&
+	    result_compute_previous(st, pc.fw, &pc.previous_as, &c->agency, ar, &err) < 0) {
+		web_error(c, 500, err.message);
+		goto done;
+	}
 	save_result(c, &pc, ar, "computed");
 done:
 	oi_agency_result_free(old);

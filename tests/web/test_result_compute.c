@@ -32,17 +32,23 @@ static long user_id(struct webtest *t, const char *name)
 	return u.id;
 }
 
-/* The assessment of fiscal year 2567 (the result year of the harness's 2568), same framework. */
-static struct oi_assessment add_result_year(struct webtest *t)
+/* The assessment `back` years before the harness's 2568, on the same framework. */
+static struct oi_assessment add_year(struct webtest *t, int back)
 {
 	struct oi_assessment a = t->assessment;
 	struct oi_error err;
 
 	a.id = 0;
-	a.fiscal_year = t->assessment.fiscal_year - 1;
+	a.fiscal_year = t->assessment.fiscal_year - back;
 	if (oi_store_assessment_add(t->st, &a, &err))
-		webtest_fail("assessment 2567", &err);
+		webtest_fail("assessment", &err);
 	return a;
+}
+
+/* The assessment of fiscal year 2567: the result year of the harness's 2568. */
+static struct oi_assessment add_result_year(struct webtest *t)
+{
+	return add_year(t, 1);
 }
 
 /* Item `item` of agency A01 in assessment `as`: submitted, reviewed, confirmed as pass. */
@@ -275,6 +281,46 @@ static void who_may_compute(void **state)
 	oi_scoreset_free(ss);
 }
 
+/*
+ * With 2566 assessed in the database too, the computed 2567 result carries 2566 computed as its
+ * earlier year; a 2566 typed in from its result sheet stays as typed.
+ */
+static void previous_year_computed_too(void **state)
+{
+	struct webtest *t = *state;
+	struct oi_assessment as = add_result_year(t), before = add_year(t, 2);
+	struct oi_scoreset *ss = oi_scoreset_new(t->fw), *ss0 = oi_scoreset_new(t->fw);
+	struct oi_agency_result *ar;
+	struct oi_result want0;
+
+	fill_result_year(t, &as, ss, false);
+	fill_result_year(t, &before, ss0, true);     /* 2566: one item left unconfirmed */
+	oi_scoreset_result(ss0, 0, &want0);
+	webtest_expect_status(t, "POST", "/agency/A01/result/compute", "", "a01", 303);
+	ar = stored_result(t);
+	assert_int_equal(ar->n_previous, 1);
+	assert_int_equal(ar->previous[0].fiscal_year_be, 2566);
+	for (size_t i = 0; i < t->fw->n_indicators; i++) {
+		assert_int_equal(ar->previous[0].result.has_indicator[i], want0.has_indicator[i]);
+		if (want0.has_indicator[i])
+			assert_true(fabs(ar->previous[0].result.indicator[i] - want0.indicator[i]) <
+				    1e-9);
+	}
+	oi_agency_result_free(ar);
+
+	/* typed from the 2566 sheet: kept as typed when computing again */
+	webtest_expect_status(t, "POST", "/agency/A01/result",
+			      "ind_1=50&prev_year=2566&prev_1=61.5", "a01", 303);
+	webtest_expect_status(t, "POST", "/agency/A01/result/compute", "", "a01", 303);
+	ar = stored_result(t);
+	assert_int_equal(ar->n_previous, 1);
+	assert_true(fabs(ar->previous[0].result.indicator[0] - 61.5) < 1e-9);
+	assert_false(ar->previous[0].result.has_indicator[1]);
+	oi_agency_result_free(ar);
+	oi_scoreset_free(ss);
+	oi_scoreset_free(ss0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +328,7 @@ int main(void)
 		webtest_unit_test(unconfirmed_item_leaves_its_indicator_empty),
 		webtest_unit_test(refused_without_data),
 		webtest_unit_test(who_may_compute),
+		webtest_unit_test(previous_year_computed_too),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
