@@ -126,9 +126,10 @@ int doc_render_html(const struct doc *d, struct buf *out, struct oi_error *err);
 
 /*
  * How many times the PDF layout had to break a word between its characters because the word is
- * wider than its line or cell (Pango's fallback). Text marked DOC_VERBATIM (URLs, codes) is not
- * counted. 0 means no word is broken mid-word; a composer whose tables give 0 keeps Thai
- * readable. Runs the layout; -1 on error.
+ * wider than its line or cell (Pango's fallback), or let a line run wider than its cell (a
+ * number, which is never broken: "๑๐๐.๐๐", "+๔๓.๗๕"). Text marked DOC_VERBATIM (URLs, codes)
+ * is not counted. 0 means no word is broken mid-word and nothing runs over a cell's edge; a
+ * composer whose tables give 0 keeps Thai readable. Runs the layout; -1 on error.
  */
 int doc_words_cut(const struct doc *d, struct oi_error *err);
 

@@ -115,20 +115,28 @@ static int shown_number(const struct pager *p)
 /* ---- text ---- */
 
 /* Lines of l that begin where Pango allows no line break (inside a word): the fallback of
- * PANGO_WRAP_WORD_CHAR for a word wider than the line. */
+ * PANGO_WRAP_WORD_CHAR for a word wider than the line; and lines wider than l's width (a
+ * number, which may not be broken, longer than its cell by more than the cell's padding: it
+ * would run over the cell's edge). */
 static int count_words_cut(PangoLayout *l)
 {
 	const PangoLogAttr *attrs;
 	const char *text = pango_layout_get_text(l);
-	int n_attrs, cut = 0;
+	int n_attrs, cut = 0, width = pango_layout_get_width(l);
 	GSList *lines = pango_layout_get_lines_readonly(l);
 
 	attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
-	for (GSList *it = lines ? lines->next : NULL; it; it = it->next) {
-		const PangoLayoutLine *line = it->data;
+	for (GSList *it = lines; it; it = it->next) {
+		PangoLayoutLine *line = it->data;
 		long at = g_utf8_pointer_to_offset(text, text + line->start_index);
+		PangoRectangle logical;
 
-		if (at > 0 && at < n_attrs && !attrs[at].is_line_break && text[line->start_index - 1] != '\n')
+		if (it != lines && at > 0 && at < n_attrs && !attrs[at].is_line_break &&
+		    text[line->start_index - 1] != '\n')
+			cut++;
+		pango_layout_line_get_extents(line, NULL, &logical);
+		/* into the cell's padding is still inside its edge */
+		if (width > 0 && logical.width > width + (int)(PAD_X * PANGO_SCALE))
 			cut++;
 	}
 	return cut;
@@ -203,6 +211,49 @@ static void text_cache_free(struct text_cache *c)
 	free(c);
 }
 
+/* Bytes of the character of a number at s (an ASCII or Thai digit, or . , % + - / between
+ * them), or 0. */
+static size_t number_char(const unsigned char *s, bool *digit)
+{
+	*digit = true;
+	if (s[0] >= '0' && s[0] <= '9')
+		return 1;
+	if (s[0] == 0xE0 && s[1] == 0xB9 && s[2] >= 0x90 && s[2] <= 0x99)
+		return 3;
+	*digit = false;
+	return s[0] == '.' || s[0] == ',' || s[0] == '%' || s[0] == '+' || s[0] == '-' ||
+	       s[0] == '/' ? 1 : 0;
+}
+
+/* Forbid line breaks inside every number of text (a run of number characters holding a
+ * digit): "๑๐๐.๐๐" or "+๔๓.๗๕" stays on one line, or counts as cut (count_words_cut) when a
+ * cell is too narrow for it. */
+static void keep_numbers_whole(PangoAttrList *attrs, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+
+	while (s[i]) {
+		size_t start = i, chars = 0, len;
+		bool digit, any = false;
+
+		while (s[i] && (len = number_char(s + i, &digit)) > 0) {
+			any = any || digit;
+			i += len;
+			chars++;
+		}
+		if (any && chars > 1) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+
+			a->start_index = (guint)start;
+			a->end_index = (guint)i;
+			pango_attr_list_insert(attrs, a);
+		}
+		if (i == start)
+			i++;
+	}
+}
+
 /* Lay out text (digits converted per flags) in font, width points wide: the work itself. */
 static void layout_text(struct pager *p, struct text *t, const char *text, enum font_kind font,
 			double width, unsigned flags)
@@ -222,9 +273,17 @@ static void layout_text(struct pager *p, struct text *t, const char *text, enum 
 	if (flags & DOC_INDENT)
 		pango_layout_set_indent(l, (int)(INDENT * PANGO_SCALE));
 	pango_layout_set_text(l, shown, -1);
+	{
+		/* a word broken for want of room (a URL) gets no '-' added; a number is never
+		 * broken where Pango would allow it (between Thai digits) */
+		PangoAttrList *attrs = p->no_hyphens ? pango_attr_list_copy(p->no_hyphens)
+						     : pango_attr_list_new();
+
+		keep_numbers_whole(attrs, shown);
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
 	free(shown);
-	if (p->no_hyphens)   /* a word broken for want of room (a URL) gets no '-' added */
-		pango_layout_set_attributes(l, p->no_hyphens);
 	if (!(flags & DOC_VERBATIM))
 		p->words_cut += count_words_cut(l);
 	t->layout = l;

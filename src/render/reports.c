@@ -163,7 +163,7 @@ void rctx_indicator_table(struct report_ctx *c, const char *caption)
 			year = an->indicators[i].previous_year_be;
 		}
 	if (previous) {
-		static const double w[] = {4.4, 1.7, 1.7, 1.6, 2.2};
+		static const double w[] = {4.0, 1.8, 1.8, 2.0, 2.0};
 
 		t = doc_table_begin(c->d, caption, 5, w, 1);
 	} else {

@@ -418,6 +418,54 @@ static void test_no_word_cut(void **state)
 	}
 }
 
+/* Numbers are never broken between their digits: the widest scores and changes there are
+ * (100.00 after 0.00: "+100.00"), in Thai digits too, fit their columns in all four
+ * documents (the layout forbids breaks inside a number, so a column too narrow would count as
+ * a cut). */
+static void test_numbers_stay_whole(void **state)
+{
+	static const char indicators[] =
+		"agency,1,2,3,4,5,6,7,8,9,10\n"
+		"seed-001,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00,100.00\n";
+	static const char previous[] =
+		"agency,fiscal_year,1,2,3,4,5,6,7,8,9,10\n"
+		"seed-001,2564,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n";
+	struct fixture *f = *state;
+	struct oi_agency_result *ar = oi_agency_result_new(f->fw, "seed-001");
+	struct oi_analysis an;
+	struct oi_plan *plan;
+	struct oi_error err;
+
+	ar->fiscal_year_be = 2565;
+	oi_agency_result_set_name(ar, agency_name);
+	read_text(oi_agency_result_read_indicators, ar, "indicators.csv", indicators);
+	read_text(oi_agency_result_read_previous, ar, "previous.csv", previous);
+	oi_agency_result_finish(ar);
+	assert_int_equal(oi_analyse(ar, &an, &err), 0);
+	assert_int_equal(oi_plan_draft(&an, f->pb, 0, &plan, &err), 0);
+	for (int kind = REPORT_ANALYSIS; kind <= REPORT_MEMO; kind++) {
+		for (int digits = 0; digits < 2; digits++) {
+			struct report_input in = {
+				.analysis = &an, .plan = plan, .playbook = f->pb,
+				.today = "2023-06-15", .thai_digits = digits,
+			};
+			struct doc *d;
+			int cut;
+
+			assert_int_equal(report_build((enum report_kind)kind, &in, &d, &err), 0);
+			cut = doc_words_cut(d, &err);
+			doc_free(d);
+			if (cut != 0)
+				fail_msg("%s (%s digits): %d lines begin inside a word or number",
+					 report_kind_name((enum report_kind)kind),
+					 digits ? "Thai" : "Arabic", cut);
+		}
+	}
+	oi_plan_free(plan);
+	oi_analysis_release(&an);
+	oi_agency_result_free(ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_incomplete_result),
 		cmocka_unit_test(test_no_word_cut),
+		cmocka_unit_test(test_numbers_stay_whole),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
