@@ -71,6 +71,10 @@ const char *oit_status_class(enum oit_status st);
  * 1), or NULL when it has none. */
 const struct oi_oit_review *oit_final_review(const struct oi_oit_item_state *s);
 
+/* Whether a verdict given now on the item is a re-review (round 2): a clarification was filed
+ * against its round-1 verdict (waiting for the re-review, or re-reviewed already). */
+bool oit_in_round2(const struct oi_oit_item_state *s);
+
 /* Whether the assessor should act on the item: submitted and not reviewed, or clarified and
  * not re-reviewed. */
 bool oit_needs_review(const struct oi_oit_item_state *s);

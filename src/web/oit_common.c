@@ -89,6 +89,13 @@ const struct oi_oit_review *oit_final_review(const struct oi_oit_item_state *s)
 	return NULL;
 }
 
+bool oit_in_round2(const struct oi_oit_item_state *s)
+{
+	return s && s->clarification.id && s->review1.id &&
+	       (s->clarification.review_id == s->review1.id ||
+		oit_final_review(s) == &s->review2);
+}
+
 enum oit_status oit_status(const struct oi_oit_item_state *s)
 {
 	const struct oi_oit_review *fin;

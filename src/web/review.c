@@ -345,7 +345,7 @@ static void workbench(struct web_ctx *c, struct oit_page *p, size_t k, const cha
 	enum oit_status st = oit_status(s);
 	struct counters cnt;
 	long prev = neighbour(p, k, -1, false), next = neighbour(p, k, +1, false);
-	bool round2 = st == OIT_CLARIFIED;
+	bool round2 = oit_in_round2(s);
 	const char *closed;
 
 	count(p, &cnt);
@@ -485,9 +485,7 @@ static void post_verdict(struct web_ctx *c)
 		web_error(c, 409, "ผลของข้อนี้ได้รับการยืนยันแล้ว");
 		goto out;
 	}
-	round2 = oit_status(s) == OIT_CLARIFIED ||
-		 (s->clarification.id && s->review2.id &&
-		  s->review2.clarification_id == s->clarification.id);
+	round2 = oit_in_round2(s);
 	if ((error = verdict_closed(c, &p, round2))) {
 		web_error(c, 409, error);
 		goto out;
